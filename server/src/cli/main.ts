@@ -1,0 +1,2 @@
+// Placeholder; the ingest issue gives the CLI its commands.
+process.stdout.write('mmreview\n');
