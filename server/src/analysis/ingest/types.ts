@@ -60,6 +60,11 @@ export interface Hunk {
   lines: PatchLine[];
   /** True when the lines seen do not add up to the header's counts (mangled or cut). */
   countsMismatch: boolean;
+  /**
+   * True for a fragment quoted without any `@@` line (a block of `+` lines):
+   * header and function are empty and the ranges are 0 with the counts seen.
+   */
+  headerless?: boolean;
 }
 
 export type LineKind = 'added' | 'removed' | 'context';
@@ -83,6 +88,12 @@ export interface PatchLine {
   comments: Comment[];
   /** True when an elision (`[..]`, `[trim]`) or missing text separates this line from the previous one. */
   gapBefore: boolean;
+  /**
+   * True when this physical line is the tail of the previous line, wrapped by a
+   * mailer or archive: its text continues the previous line's code (join them
+   * with one space) and it does not count towards the hunk's line counts.
+   */
+  continuation?: boolean;
 }
 
 export interface Comment {
