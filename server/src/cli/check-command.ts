@@ -1,0 +1,137 @@
+/**
+ * `mmreview check FILE... | -`: runs the analysis on each document and prints
+ * its findings as gcc-style lines, JSON or SARIF. Exit status: 0 when nothing
+ * at or above --fail-on was found, 1 when something was, 2 on a usage or
+ * input error (which wins, so a CI step never passes on unread input).
+ */
+import { analyze, type AnalysisResult } from '../analysis/analyze.js';
+import type { Severity } from '../analysis/types.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-io.js';
+import {
+  failsAt,
+  reportFindings,
+  reportIncomplete,
+  sortFindings,
+  type CheckReport,
+  type RuleOverrides,
+} from './check-report.js';
+import { formatJson } from './format-json.js';
+import { formatSarif, type SarifRuleMeta } from './format-sarif.js';
+import { formatIncompleteText, formatText } from './format-text.js';
+import { choice, parseArgs } from './parse-args.js';
+import { readInput } from './read-input.js';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const FAIL_ON = ['error', 'warning', 'info', 'hint', 'none'] as const;
+const RULE_LEVELS = ['off', 'hint', 'info', 'warning', 'error'] as const;
+
+const USAGE = `usage: mmreview check [options] FILE... | -
+
+Analyses patches (format-patch files, mboxes, review replies; - reads
+standard input) and prints findings as FILE:LINE:COL: SEVERITY: MESSAGE [RULE].
+
+  --format text|json|sarif    output format (default text)
+  --fail-on error|warning|info|hint|none
+                              exit 1 when a finding at or above this severity
+                              exists (default warning)
+  --rule ID=off|hint|info|warning|error
+                              change a rule's severity or turn it off
+                              (repeatable)
+  --help                      print this help
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+`;
+
+export interface CheckDeps {
+  analyze(text: string): AnalysisResult;
+  /** Rule metadata for SARIF, from the rule registry once there is one. */
+  rules?: readonly SarifRuleMeta[];
+}
+
+interface CheckOptions {
+  files: string[];
+  format: (typeof FORMATS)[number];
+  failOn: Severity | 'none';
+  overrides: RuleOverrides;
+}
+
+function parseRuleOverrides(values: readonly string[]): RuleOverrides {
+  const overrides: RuleOverrides = new Map();
+  for (const value of values) {
+    const eq = value.lastIndexOf('=');
+    const id = value.slice(0, eq);
+    const level = value.slice(eq + 1);
+    if (eq <= 0 || !(RULE_LEVELS as readonly string[]).includes(level)) {
+      throw new UsageError(`--rule wants ID=${RULE_LEVELS.join('|')} (got ${value})`);
+    }
+    overrides.set(id, level as Severity | 'off');
+  }
+  return overrides;
+}
+
+function parseCheckArgs(args: string[]): CheckOptions | 'help' {
+  const parsed = parseArgs(args, {
+    '--format': { value: true },
+    '--fail-on': { value: true },
+    '--rule': { value: true, repeatable: true },
+    '--help': { value: false },
+  });
+  if (parsed.flags.has('--help')) return 'help';
+  if (parsed.positionals.length === 0) throw new UsageError('no FILE given (use - for standard input)');
+  return {
+    files: parsed.positionals,
+    format: choice(parsed, '--format', FORMATS, 'text'),
+    failOn: choice(parsed, '--fail-on', FAIL_ON, 'warning'),
+    overrides: parseRuleOverrides(parsed.values.get('--rule') ?? []),
+  };
+}
+
+async function collectReport(options: CheckOptions, io: CliIo, deps: CheckDeps): Promise<{ report: CheckReport; inputErrors: number }> {
+  const report: CheckReport = { findings: [], incomplete: [] };
+  let inputErrors = 0;
+  for (const file of options.files) {
+    const input = await readInput(file, io);
+    if (!input.ok) {
+      io.stderr(input.error + '\n');
+      inputErrors++;
+      continue;
+    }
+    const { name, text } = input.doc;
+    const result = deps.analyze(text);
+    report.findings.push(...reportFindings(name, text, result.findings, options.overrides));
+    report.incomplete.push(...reportIncomplete(name, result.incomplete));
+    report.incomplete.push(...result.patchSet.notes.map((reason) => ({ path: name, function: null, reason })));
+  }
+  sortFindings(report.findings);
+  return { report, inputErrors };
+}
+
+function render(report: CheckReport, options: CheckOptions, io: CliIo, deps: CheckDeps): void {
+  if (options.format === 'json') io.stdout(formatJson(report));
+  else if (options.format === 'sarif') io.stdout(formatSarif(report, deps.rules));
+  else {
+    io.stdout(formatText(report));
+    io.stderr(formatIncompleteText(report));
+  }
+}
+
+export function makeCheckCommand(deps: CheckDeps): CliCommand {
+  return {
+    name: 'check',
+    summary: 'analyse patches and report findings (text, JSON or SARIF)',
+    usage: USAGE,
+    async run(args: string[], io: CliIo): Promise<number> {
+      const options = parseCheckArgs(args);
+      if (options === 'help') {
+        io.stdout(USAGE);
+        return EXIT_OK;
+      }
+      const { report, inputErrors } = await collectReport(options, io, deps);
+      render(report, options, io, deps);
+      if (inputErrors > 0) return EXIT_USAGE;
+      return failsAt(report.findings, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+    },
+  };
+}
+
+export const checkCommand: CliCommand = makeCheckCommand({ analyze });
