@@ -50,6 +50,8 @@ class PatchExtractor {
   /** The patch line the pending lines follow. */
   private anchor: PatchLine | undefined;
   private gap = false;
+  /** The current file came from `diff --git` and its `---`/`+++` pair may still follow. */
+  private awaitingPair = false;
   private i = 0;
 
   constructor(
@@ -202,6 +204,11 @@ class PatchExtractor {
       return;
     }
     if (isSignature(c)) return this.endPatch();
+    // quilt and svn put `Index: path` and a rule of `=` before the next file's header.
+    if (/^Index: \S/.test(c) || /^={20,}\s*$/.test(c)) {
+      this.awaitingPair = false;
+      return this.extendPatch(src);
+    }
     this.endPatch();
     this.tryStart(src);
   }
@@ -210,6 +217,7 @@ class PatchExtractor {
     const c = src.content;
     const file = this.file!;
     if (isGitExtendedHeader(c)) {
+      if (c.startsWith('Binary files ')) this.awaitingPair = false;
       const rename = /^rename (from|to) (.+)$/.exec(c);
       if (rename && rename[1] === 'from') file.oldPath = cleanPath(rename[2]);
       if (rename && rename[1] === 'to') file.path = file.newPath = cleanPath(rename[2]) ?? file.path;
@@ -240,6 +248,7 @@ class PatchExtractor {
     const { oldPath, newPath } = parseDiffGitPaths(src.content);
     this.resumeWithStructure(src);
     this.openFile(oldPath, newPath, src, false);
+    this.awaitingPair = true;
   }
 
   private startFileFromPair(src: SourceLine): void {
@@ -248,7 +257,7 @@ class PatchExtractor {
     let newPath = cleanPath(plus.content.slice(4));
     [oldPath, newPath] = stripQuiltPrefixes(oldPath, newPath);
     this.resumeWithStructure(src);
-    const reuse = this.file && this.file.hunks.length === 0 && !this.file.inferred;
+    const reuse = this.file && this.awaitingPair && this.file.hunks.length === 0;
     if (reuse) {
       this.file!.oldPath = oldPath;
       this.file!.newPath = newPath;
@@ -256,6 +265,7 @@ class PatchExtractor {
     } else {
       this.openFile(oldPath, newPath, src, false);
     }
+    this.awaitingPair = false;
     this.extendPatch(plus);
     this.i++;
   }
