@@ -21,8 +21,8 @@ export interface StartOptions {
   /** Answer to workspace/configuration for `mmreview`. */
   settings?: unknown;
   env?: Record<string, string>;
-  /** Run this bundle instead of the sources. */
-  bundle?: string;
+  /** Node arguments that start the server, instead of the sources' server-main.ts --stdio. */
+  nodeArgs?: string[];
   initializationOptions?: unknown;
   workspaceFolders?: { uri: string; name: string }[];
 }
@@ -43,9 +43,7 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const args = options.bundle
-      ? [options.bundle, '--stdio']
-      : ['--import', 'tsx', path.join(root, 'server/src/server-main.ts'), '--stdio'];
+    const args = options.nodeArgs ?? ['--import', 'tsx', path.join(root, 'server/src/server-main.ts'), '--stdio'];
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, ...options.env },

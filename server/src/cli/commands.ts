@@ -4,9 +4,11 @@
  */
 import type { CliCommand } from './cli-io.js';
 import { checkCommand } from './check-command.js';
+import { lspCommand } from './lsp-command.js';
 import { parseCommand } from './parse-command.js';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
   parseCommand,
+  lspCommand,
 ];
