@@ -52,6 +52,7 @@ class PatchExtractor {
   private gap = false;
   /** The current file came from `diff --git` and its `---`/`+++` pair may still follow. */
   private awaitingPair = false;
+  private lastPatchLine: PatchLine | undefined;
   private i = 0;
 
   constructor(
@@ -123,6 +124,7 @@ class PatchExtractor {
   private openPatch(src: SourceLine): void {
     this.depth = src.depth;
     this.patch = { quoteDepth: src.depth, files: [], span: { ...src.lineSpan } };
+    this.lastPatchLine = undefined;
     this.pending = [];
     this.anchor = undefined;
     this.gap = false;
@@ -163,6 +165,7 @@ class PatchExtractor {
 
   private afterLine(src: SourceLine): void {
     this.gap = false;
+    this.lastPatchLine = this.builder?.lastLine;
     this.attachPending();
     this.extendPatch(src);
   }
@@ -183,16 +186,9 @@ class PatchExtractor {
     this.pending.push(src);
   }
 
+  /** The last line recorded in the current patch (kept, not searched for, to stay linear). */
   private lastLineOfPatch(): PatchLine | undefined {
-    const files = this.patch?.files ?? [];
-    for (let f = files.length - 1; f >= 0; f--) {
-      const hunks = files[f].hunks;
-      for (let h = hunks.length - 1; h >= 0; h--) {
-        const lines = hunks[h].lines;
-        if (lines.length) return lines[lines.length - 1];
-      }
-    }
-    return undefined;
+    return this.lastPatchLine;
   }
 
   /** A line at patch depth outside any hunk: file header lines, or the end of the patch. */
@@ -312,7 +308,8 @@ class PatchExtractor {
     };
     if (range) this.readHunkHeader(src, range, hunk);
     else hunk.headerless = true;
-    if (this.gap && range) hunk.countsMismatch = true;
+    // An elision before a `@@` line only cut text between hunks; this hunk starts whole.
+    if (range) this.gap = false;
     this.builder = new HunkBuilder(hunk, range === null);
     this.file!.hunks.push(hunk);
   }
