@@ -23,6 +23,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Node arguments that start the server, instead of the sources' server-main.ts --stdio. */
   nodeArgs?: string[];
+  /** Working directory of the server process (default: the checkout). */
+  cwd?: string;
   initializationOptions?: unknown;
   workspaceFolders?: { uri: string; name: string }[];
 }
@@ -45,7 +47,7 @@ export class LspTestClient {
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const args = options.nodeArgs ?? ['--import', 'tsx', path.join(root, 'server/src/server-main.ts'), '--stdio'];
     const child = spawn(process.execPath, args, {
-      cwd: root,
+      cwd: options.cwd ?? root,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
