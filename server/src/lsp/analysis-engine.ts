@@ -61,11 +61,6 @@ export class AnalysisEngine {
     this.markReady();
   }
 
-  /** Drops every cached per-message result. */
-  reset(): void {
-    this.session = undefined;
-  }
-
   async analyse(doc: DocumentSnapshot, cancel: CancellationFlag): Promise<AnalysedDocument> {
     await this.ready;
     const lines = new LineIndex(doc.text);

@@ -74,12 +74,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (features.pullDiagnostics && features.diagnosticRefresh) connection.languages.diagnostics.refresh();
   }
 
-  async function reconfigure(pushed?: unknown): Promise<void> {
+  let configuredAs: string | undefined;
+
+  /**
+   * Reads the settings and the kernel tree again. Unless forced, nothing is
+   * redone when they did not change (VS Code sends a change right after
+   * registration, and for edits of unrelated settings).
+   */
+  async function reconfigure(pushed?: unknown, force = false): Promise<void> {
     const settings = await fetchSettings(connection, features, log, pushed).catch((err) => {
       log.error(`mmreview: could not read the settings: ${String(err)}`);
       return engine.currentSettings;
     });
     const tree = host.resolveKernelTree(settings.kernelTree, folders);
+    const key = JSON.stringify([settings, tree.root, tree.problem]);
+    if (!force && key === configuredAs) return;
+    configuredAs = key;
     if (tree.problem) log.warn(`mmreview: kernel tree: ${tree.problem}`);
     else if (tree.root) log.info(`mmreview: using the kernel tree at ${tree.root}`);
     engine.configure(settings, tree.tree);
@@ -131,8 +141,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onRequest(SCENARIOS_REQUEST, guarded(log, 'scenarios', () => [], () => scenarioNames()));
   // Every open document is redone (the kernel tree is re-read for all of them); the uri is accepted for later use.
   connection.onRequest(REANALYSE_REQUEST, guarded(log, 'reanalyse', () => null, async (_p?: ReanalyseParams) => {
-    engine.reset();
-    await reconfigure();
+    await reconfigure(undefined, true);
     return null;
   }));
 
