@@ -116,6 +116,38 @@ export function lowerCSource(text: string, config: ConfigChoice = {}): { functio
   return { functions: functions.map((f) => f.ast), errorNodes };
 }
 
+const TOP_LEVEL_CONTAINERS = new Set(['translation_unit', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
+const NEVER_AT_FILE_LEVEL = new Set(['if_statement', 'for_statement', 'while_statement', 'do_statement', 'switch_statement', 'return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'labeled_statement', 'case_statement', 'compound_statement']);
+
+/** File-level nodes that can only be statements inside a body (tree-sitter accepts them at file level). */
+function misplacedStatements(ctx: LowerContext, root: Node): number {
+  let count = 0;
+  const visit = (n: Node): void => {
+    for (let i = 0; i < n.namedChildCount; i++) {
+      const c = n.namedChild(i);
+      if (!c) continue;
+      if (TOP_LEVEL_CONTAINERS.has(c.type)) visit(c);
+      else if (NEVER_AT_FILE_LEVEL.has(c.type)) count++;
+      else if (c.type === 'expression_statement' && c.namedChild(0)?.type !== 'call_expression') count++;
+    }
+  };
+  visit(root);
+  return count;
+}
+
+/**
+ * How badly a candidate text parses: remaining error nodes plus statements
+ * standing at file level. The rebuild uses it to choose where a hunk starts.
+ */
+export function parseBadness(text: string): number {
+  requireParser();
+  try {
+    return withCTree(text, {}, (root, ctx) => ctx.countErrors(root) + misplacedStatements(ctx, root));
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
+}
+
 /** Configuration symbols that `#if` groups inside function bodies test, so callers can build variants. */
 export function listBodyConfigSymbols(text: string): string[] {
   return resolveBodyConditionals(text, scanC(text).directives, {}).symbols;

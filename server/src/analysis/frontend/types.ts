@@ -55,6 +55,12 @@ export interface Occurrence {
    * Lines of the function that this occurrence does not quote map to nothing.
    */
   map: OffsetMap;
+  /**
+   * Maps offsets of `preText` to document offsets, where this occurrence
+   * quotes pre-image (removed or context) lines. Added by the frontend for
+   * removed functions and quotes that show only removed lines.
+   */
+  preMap?: OffsetMap;
 }
 
 /** One line of the function text and where the same line stands in the document. */

@@ -1,0 +1,117 @@
+/**
+ * The frontend: from a PatchSet to the C functions it adds, removes or
+ * changes, lowered to the simulator's AST, with every quoted occurrence
+ * mapped back to the document. Synchronous once initFrontend() has loaded
+ * tree-sitter; never throws on user input (a file that cannot be handled
+ * becomes a note).
+ */
+import type { PatchSet } from '../ingest/types.js';
+import { quoteFile, type Candidate, type VisibleFunction } from './extract/candidates.js';
+import { mergeCandidates } from './extract/merge.js';
+import type { KernelTree } from './kernel-tree.js';
+import { isFrontendReady } from './parser.js';
+import type { ChangedFunction, FrontendResult, OffsetMap } from './types.js';
+import { applyKernelTree } from './tree/tree-mode.js';
+
+export type { KernelTree } from './kernel-tree.js';
+export { initFrontend, isFrontendReady, lowerCSource, lowerCSourceDetailed, listBodyConfigSymbols, wasmHeapBytes } from './parser.js';
+export type { ConfigChoice, FrontendWasm, LoweredFunction } from './parser.js';
+
+export interface ExtractOptions {
+  kernelTree?: KernelTree;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Names of functions with a body anywhere in the patch set. */
+function namesWithBodies(functions: ChangedFunction[], visible: VisibleFunction[]): Set<string> {
+  const names = new Set(visible.map((v) => v.name));
+  for (const f of functions) if (f.ast?.body) names.add(f.name);
+  return names;
+}
+
+/** A prototype whose function has a body elsewhere in the patch set is that function's, not a change of its own. */
+function dropPrototypesWithBodies(functions: ChangedFunction[], visible: VisibleFunction[]): ChangedFunction[] {
+  const bodies = namesWithBodies(functions, visible);
+  return functions.filter((f) => f.kind !== 'declared' || !bodies.has(f.name));
+}
+
+function callersOf(name: string, visible: VisibleFunction[]): string[] {
+  const out = new Set<string>();
+  for (const v of visible) if (v.name !== name && v.calls.includes(name)) out.add(v.name);
+  return [...out];
+}
+
+/** Clears `exact` where the document does not hold the mapped text, so exact always means equal. */
+function verifyExact(map: OffsetMap, text: string, documentText: string): void {
+  for (const l of map.lines) {
+    if (l.exact && documentText.slice(l.doc.start, l.doc.end) !== text.slice(l.textStart, l.textStart + l.textLength)) l.exact = false;
+  }
+}
+
+function firstPosition(f: ChangedFunction): number {
+  const o = f.occurrences[0];
+  return o ? o.message * 1e7 + o.startLine : Number.MAX_SAFE_INTEGER;
+}
+
+function collectQuotes(patchSet: PatchSet, notes: string[]): { candidates: Candidate[]; visible: VisibleFunction[] } {
+  const candidates: Candidate[] = [];
+  const visible: VisibleFunction[] = [];
+  patchSet.messages.forEach((m, mi) =>
+    m.patches.forEach((p) =>
+      p.files.forEach((file) => {
+        try {
+          const quoted = quoteFile(file, mi, p.quoteDepth);
+          candidates.push(...quoted.candidates);
+          visible.push(...quoted.visible);
+          for (const n of quoted.notes) if (!notes.includes(n)) notes.push(n);
+        } catch (err) {
+          notes.push(`${file.path}: could not read the functions of this file (${message(err)})`);
+        }
+      }),
+    ),
+  );
+  return { candidates, visible };
+}
+
+function notePartial(functions: ChangedFunction[], notes: string[]): void {
+  for (const f of functions) {
+    if (f.complete || f.kind === 'declared' || f.kind === 'removed') continue;
+    const note = `${f.file}: ${f.name}${f.config ? ` (${f.config})` : ''} is partial: ${f.completeness}`;
+    if (!notes.includes(note)) notes.push(note);
+  }
+}
+
+export function extractFunctions(patchSet: PatchSet, documentText: string, options: ExtractOptions = {}): FrontendResult {
+  const result: FrontendResult = { functions: [], definitions: [], notes: [] };
+  if (!isFrontendReady()) {
+    result.notes.push('the C frontend is not initialised; no functions were extracted');
+    return result;
+  }
+  try {
+    const { candidates, visible } = collectQuotes(patchSet, result.notes);
+    let functions = dropPrototypesWithBodies(mergeCandidates(candidates), visible);
+    if (options.kernelTree) {
+      const tree = applyKernelTree(functions, patchSet, options.kernelTree);
+      functions = tree.functions;
+      result.definitions = tree.definitions;
+      result.notes.push(...tree.notes);
+      visible.push(...tree.visible);
+    }
+    for (const f of functions) {
+      f.callers = [...new Set([...callersOf(f.name, visible), ...f.callers])];
+      for (const o of f.occurrences) {
+        verifyExact(o.map, f.postText, documentText);
+        if (o.preMap && f.preText !== undefined) verifyExact(o.preMap, f.preText, documentText);
+      }
+    }
+    functions.sort((a, b) => firstPosition(a) - firstPosition(b));
+    notePartial(functions, result.notes);
+    result.functions = functions;
+  } catch (err) {
+    result.notes.push(`the frontend stopped early: ${message(err)}`);
+  }
+  return result;
+}
