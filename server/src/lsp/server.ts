@@ -103,8 +103,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }));
 
   connection.onInitialized(guarded(log, 'initialized', () => undefined, async () => {
+    // Registration is a nicety; a client that refuses it must still get its settings read.
     if (features.configurationChangeRegistration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'mmreview' });
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'mmreview' })
+        .catch((err) => log.warn(`mmreview: could not register for configuration changes: ${String(err)}`));
     }
     if (features.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(guarded(log, 'workspaceFolders', () => undefined, async (e) => {
