@@ -11,7 +11,8 @@ import { mergeCandidates } from './extract/merge.js';
 import type { KernelTree } from './kernel-tree.js';
 import { isFrontendReady } from './parser.js';
 import type { ChangedFunction, FrontendResult, OffsetMap } from './types.js';
-import { applyKernelTree } from './tree/tree-mode.js';
+import { definitionsFor } from './tree/definitions.js';
+import { prepareTree } from './tree/tree-mode.js';
 
 export type { KernelTree } from './kernel-tree.js';
 export { initFrontend, isFrontendReady, lowerCSource, lowerCSourceDetailed, listBodyConfigSymbols, wasmHeapBytes } from './parser.js';
@@ -92,14 +93,15 @@ export function extractFunctions(patchSet: PatchSet, documentText: string, optio
   }
   try {
     const { candidates, visible } = collectQuotes(patchSet, result.notes);
-    let functions = dropPrototypesWithBodies(mergeCandidates(candidates), visible);
-    if (options.kernelTree) {
-      const tree = applyKernelTree(functions, patchSet, options.kernelTree);
-      functions = tree.functions;
-      result.definitions = tree.definitions;
+    const tree = options.kernelTree ? prepareTree(patchSet, options.kernelTree) : undefined;
+    if (tree) {
       result.notes.push(...tree.notes);
       visible.push(...tree.visible);
+    } else if (candidates.some((c) => !c.post?.fn.complete && c.kind !== 'declared')) {
+      result.notes.push('no kernel tree: partial functions are analysed from what the patch shows');
     }
+    const functions = dropPrototypesWithBodies(mergeCandidates(candidates, tree ? (f, n, c) => tree.lookup(f, n, c) : undefined), visible);
+    if (tree && options.kernelTree) result.definitions = definitionsFor(functions, tree, options.kernelTree);
     for (const f of functions) {
       f.callers = [...new Set([...callersOf(f.name, visible), ...f.callers])];
       for (const o of f.occurrences) {

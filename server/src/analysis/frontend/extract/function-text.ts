@@ -51,7 +51,8 @@ export function normalize(s: string): string {
  * to the next target line with the same non-blank characters.
  */
 export function mapOnto(target: FunctionText, other: FunctionText): OffsetMap {
-  const normalized = target.lines.map((l) => (l.sources.length ? normalize(l.text) : ''));
+  // Synthetic lines (gap markers, completed headers) are never quoted; tree lines are real code.
+  const normalized = target.lines.map((l) => (l.kind === 'synthetic' ? '' : normalize(l.text)));
   const lines: LineMapping[] = [];
   let cursor = 0;
   for (const line of other.lines) {

@@ -7,6 +7,7 @@
  */
 import type { FunctionAst } from '../../../../../simulator/src/ast.js';
 import type { ChangedFunction, Occurrence } from '../types.js';
+import type { TreeText } from '../tree/tree-mode.js';
 import type { Candidate } from './candidates.js';
 import { documentLines, functionText, mapOnto, normalize, ownMap, visibleCodeLines, type FunctionText } from './function-text.js';
 import { bodyVariants, lowerNamed } from './variants.js';
@@ -50,9 +51,12 @@ function cluster(quotes: Quote[]): Quote[][] {
   return clusters;
 }
 
+/** Where the tree supplies complete text for a function, if it does. */
+export type TreeLookup = (file: string, name: string, config: string) => TreeText | undefined;
+
 function occurrence(q: Quote, primaryPost: FunctionText | undefined, primaryPre: FunctionText | undefined, isPrimary: boolean): Occurrence {
   const lines = [...documentLines(q.post), ...documentLines(q.pre)];
-  const map = q.post && primaryPost ? (isPrimary ? ownMap(q.post) : mapOnto(primaryPost, q.post)) : { lines: [] };
+  const map = q.post && primaryPost ? (isPrimary && q.post === primaryPost ? ownMap(q.post) : mapOnto(primaryPost, q.post)) : { lines: [] };
   const occ: Occurrence = {
     message: q.candidate.message,
     quoteDepth: q.candidate.quoteDepth,
@@ -102,20 +106,25 @@ function joinConfig(a: string, b: string): string {
 }
 
 /** One ChangedFunction per configuration variant of a cluster of quotes. */
-function build(quotes: Quote[], idSuffix: string): ChangedFunction[] {
+function build(quotes: Quote[], idSuffix: string, lookup?: TreeLookup): ChangedFunction[] {
   const primary = quotes[0];
   const c = primary.candidate;
+  const tree = primary.post || c.kind !== 'removed' ? lookup?.(c.file, c.name, c.config) : undefined;
+  const postText = tree?.post ?? primary.post;
   const preQuote = [...quotes].filter((q) => q.pre).sort((a, b) => visibleCodeLines(b.pre) - visibleCodeLines(a.pre))[0];
-  const preText = preQuote?.pre;
+  const preText = tree?.pre ?? preQuote?.pre;
   const occurrences = quotes
-    .map((q) => occurrence(q, primary.post, preText, q === primary))
+    .map((q) => occurrence(q, postText, preText, q === primary))
     .sort((a, b) => a.message - b.message || a.startLine - b.startLine);
   const preAst = preText ? lowerNamed(preText.text, c.name) : undefined;
-  const variants = primary.post ? bodyVariants(primary.post) : [{ choice: {}, label: '' }];
+  const variants = postText ? bodyVariants(postText) : [{ choice: {}, label: '' }];
   return variants.map((v) => {
-    const ast = primary.post ? lowerNamed(primary.post.text, c.name, v.choice) : undefined;
+    const ast = postText ? lowerNamed(postText.text, c.name, v.choice) : undefined;
     if (ast) correctStartsInside(ast);
     const config = joinConfig(c.config, v.label);
+    const completeness = tree
+      ? ['whole body from the kernel tree with the hunks applied', tree.caveat].filter(Boolean).join('; ')
+      : describeCompleteness(ast, primary);
     const fn: ChangedFunction = {
       id: idOf(c.file, c.name, config) + idSuffix,
       name: c.name,
@@ -123,12 +132,12 @@ function build(quotes: Quote[], idSuffix: string): ChangedFunction[] {
       kind: c.kind,
       config,
       complete: !!ast?.body && ast.complete,
-      completeness: describeCompleteness(ast, primary),
-      postText: primary.post?.text ?? '',
+      completeness,
+      postText: postText?.text ?? '',
       occurrences,
       callers: [],
       errorNodes: ast?.errorNodes ?? preAst?.errorNodes ?? 0,
-      source: 'patch',
+      source: tree ? 'kernel-tree' : 'patch',
     };
     if (preText) fn.preText = preText.text;
     if (ast && c.kind !== 'declared') fn.ast = ast;
@@ -137,7 +146,7 @@ function build(quotes: Quote[], idSuffix: string): ChangedFunction[] {
   });
 }
 
-export function mergeCandidates(candidates: Candidate[]): ChangedFunction[] {
+export function mergeCandidates(candidates: Candidate[], lookup?: TreeLookup): ChangedFunction[] {
   const groups = new Map<string, Quote[]>();
   for (const candidate of candidates) {
     const key = `${candidate.file}\u0000${candidate.name}\u0000${candidate.config}`;
@@ -150,7 +159,7 @@ export function mergeCandidates(candidates: Candidate[]): ChangedFunction[] {
   }
   const out: ChangedFunction[] = [];
   for (const quotes of groups.values()) {
-    cluster(quotes).forEach((c, i) => out.push(...build(c, i === 0 ? '' : `~${i + 1}`)));
+    cluster(quotes).forEach((c, i) => out.push(...build(c, i === 0 ? '' : `~${i + 1}`, i === 0 ? lookup : undefined)));
   }
   return out;
 }
