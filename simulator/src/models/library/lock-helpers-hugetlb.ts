@@ -1,0 +1,212 @@
+/**
+ * The hugetlb VMA lock, i_mmap_rwsem and the fault-mutex hash (mm-facts
+ * §2.2 #19-27 and #30). The VMA lock helpers are silent no-ops when a VMA
+ * has no lock (R14); the models still take and drop hugetlb_vma_lock(vma)
+ * so that pairs balance, and the two predicates below say whether the lock
+ * is real (see the conventions in models/builtins.ts).
+ */
+import type { ApiModel } from '../schema.js';
+
+const HAS_LOCK = '__vma_shareable_lock(vma) || __vma_private_lock(vma)';
+// hugetlb_vm_op_open gives a VM_MAYSHARE copy its own lock when it has none or points at another VMA's.
+const NEEDS_OWN_LOCK = '(vma->vm_flags & VM_MAYSHARE) && (!vma->vm_private_data || vma->vm_private_data->vma != vma)';
+
+export const HUGETLB_LOCK_MODELS: ApiModel[] = [
+  {
+    name: '__vma_shareable_lock',
+    params: ['vma'],
+    doc: 'True when the VMA is VM_MAYSHARE and has its shared hugetlb VMA lock in vm_private_data.',
+    ref: 'mm-facts §1.2, R14',
+    returns: 'bool',
+    cases: [{ value: '(vma->vm_flags & VM_MAYSHARE) != 0 && vma->vm_private_data != NULL' }],
+  },
+  {
+    name: '__vma_private_lock',
+    params: ['vma'],
+    version: 'about 6.7, backported to 6.1.y',
+    doc: 'True for a private hugetlb VMA that owns its reserve map: its hugetlb VMA lock is the resv_map rw_sema.',
+    ref: 'mm-facts §1.2, R14',
+    returns: 'bool',
+    cases: [
+      {
+        value: '!(vma->vm_flags & VM_MAYSHARE) && (vma->vm_private_data & ~HPAGE_RESV_MASK) != 0 && (vma->vm_private_data & HPAGE_RESV_OWNER) != 0',
+      },
+    ],
+  },
+  {
+    name: 'hugetlb_vma_lock_read',
+    params: ['vma'],
+    doc: 'down_read on the hugetlb VMA lock: the shared lock in vm_private_data for VM_MAYSHARE VMAs, the resv_map lock for private reservation owners, otherwise nothing.',
+    ref: 'mm-facts §2.2 #19',
+    sleeps: true,
+    acquires: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'read' }],
+    pairsWith: 'hugetlb_vma_unlock_read',
+    returns: 'void',
+  },
+  {
+    name: 'hugetlb_vma_unlock_read',
+    params: ['vma'],
+    doc: 'up_read on whichever hugetlb VMA lock the VMA has; nothing when it has none.',
+    ref: 'mm-facts §2.2 #19',
+    releases: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'read' }],
+    returns: 'void',
+  },
+  {
+    name: 'hugetlb_vma_lock_write',
+    params: ['vma'],
+    doc: 'down_write on whichever hugetlb VMA lock the VMA has (shared or private-owner); a no-op without one. Excludes the VMA\'s faults and walkers, so a shared PMD table can be unshared.',
+    ref: 'mm-facts §2.2 #20, R1',
+    sleeps: true,
+    acquires: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'write' }],
+    pairsWith: 'hugetlb_vma_unlock_write',
+    returns: 'void',
+  },
+  {
+    name: 'hugetlb_vma_unlock_write',
+    params: ['vma'],
+    doc: 'up_write on whichever hugetlb VMA lock the VMA has; nothing when it has none.',
+    ref: 'mm-facts §2.2 #20',
+    releases: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'write' }],
+    returns: 'void',
+  },
+  {
+    name: 'hugetlb_vma_trylock_write',
+    params: ['vma'],
+    doc: 'down_write_trylock on whichever hugetlb VMA lock exists. Reports success (1) when the VMA has no lock at all, so a missing lock silently gives no exclusion. The only way to get this lock while already holding i_mmap_rwsem (R10).',
+    ref: 'mm-facts §2.2 #21, R10, R14',
+    acquires: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'ret == 1' }],
+    pairsWith: 'hugetlb_vma_unlock_write',
+    returns: 'int',
+    cases: [
+      { when: `!(${HAS_LOCK})`, value: '1', means: 'the VMA has no hugetlb VMA lock: success is reported but nothing is excluded' },
+      { when: HAS_LOCK, value: '1', means: 'the hugetlb VMA lock is held for write' },
+      { when: HAS_LOCK, value: '0', means: 'the lock is contended and was not taken; the caller must back off' },
+    ],
+  },
+  {
+    name: 'hugetlb_vma_assert_locked',
+    params: ['vma'],
+    doc: 'Lockdep check that whichever hugetlb VMA lock exists is held (any mode); nothing when there is none. Debug only.',
+    ref: 'mm-facts §2.2 #22',
+    asserts: [{ lock: 'hugetlb_vma_lock(vma)', anyMode: true }],
+    returns: 'void',
+  },
+  {
+    name: 'hugetlb_vma_lock_alloc',
+    params: ['vma'],
+    version: 'recent (returns int); 6.1 has a static void version with the same effect',
+    doc: 'For a VM_MAYSHARE VMA without one, allocates the hugetlb VMA lock (GFP_KERNEL) and stores it in vm_private_data. Returns 0 once vm_private_data is set, -ENOMEM if the allocation failed.',
+    ref: 'mm-facts §2.2 #23, R14',
+    sleeps: true,
+    returns: 'errno',
+    cases: [
+      { when: '!(vma->vm_flags & VM_MAYSHARE)', value: '0', means: 'a private VMA needs no shared lock' },
+      { when: '(vma->vm_flags & VM_MAYSHARE) && vma->vm_private_data', value: '0', means: 'the VMA already has its lock' },
+      {
+        when: '(vma->vm_flags & VM_MAYSHARE) && !vma->vm_private_data',
+        value: '0',
+        means: 'for a VM_MAYSHARE VMA, returning 0 means vm_private_data was set',
+        effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'fresh' }],
+      },
+      { when: '(vma->vm_flags & VM_MAYSHARE) && !vma->vm_private_data', value: '-ENOMEM', means: 'the allocation failed and vm_private_data stays NULL' },
+    ],
+  },
+  {
+    name: 'hugetlb_vm_op_open',
+    params: ['vma'],
+    doc: "Runs for every new copy of a hugetlb VMA (split, dup). A VM_MAYSHARE copy whose vm_private_data is empty or points at another VMA's lock gets a freshly allocated lock of its own; if that allocation fails it stays without one (a warning only). Private reservation owners take a reference on the reserve map.",
+    ref: 'mm-facts §2.2 #24, R14',
+    sleeps: true,
+    returns: 'void',
+    cases: [
+      { when: NEEDS_OWN_LOCK, value: 'unknown', means: 'the copy has its own VMA lock', effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'fresh' }] },
+      {
+        when: NEEDS_OWN_LOCK,
+        value: 'unknown',
+        means: 'allocating the lock failed: the copy cannot share PMDs and has no fault/truncate synchronisation',
+        effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'null' }],
+      },
+      { when: `!(${NEEDS_OWN_LOCK})`, value: 'unknown' },
+    ],
+  },
+  {
+    name: 'hugetlb_vma_lock_free',
+    params: ['vma'],
+    doc: 'For a VMA with a shared lock: takes it for write, clears its back-pointer and vm_private_data, releases it and drops a reference (the last frees it). The VMA can no longer share PMD tables afterwards.',
+    ref: 'mm-facts §2.2 #25, R13, R14',
+    sleeps: true,
+    takes: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: '__vma_shareable_lock(vma)' }],
+    effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'null', when: '__vma_shareable_lock(vma)' }],
+    returns: 'void',
+  },
+  {
+    name: '__hugetlb_vma_unlock_write_free',
+    params: ['vma'],
+    doc: 'With the hugetlb VMA lock held for write: for a shared lock clears vm_private_data and the back-pointer, releases the lock and drops its reference; a private-owner lock is simply released. Used at final unmap before i_mmap_rwsem is dropped.',
+    ref: 'mm-facts §2.2 #25, R13',
+    requires: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'write' }],
+    releases: [{ lock: 'hugetlb_vma_lock(vma)', mode: 'write' }],
+    effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'null', when: '__vma_shareable_lock(vma)' }],
+    returns: 'void',
+  },
+  {
+    name: 'i_mmap_lock_write',
+    params: ['mapping'],
+    doc: 'down_write on mapping->i_mmap_rwsem; for hugetlb this excludes new PMD sharers.',
+    ref: 'mm-facts §2.2 #26',
+    sleeps: true,
+    acquires: [{ lock: 'i_mmap_rwsem(mapping)', mode: 'write' }],
+    pairsWith: 'i_mmap_unlock_write',
+    returns: 'void',
+  },
+  {
+    name: 'i_mmap_unlock_write',
+    params: ['mapping'],
+    doc: 'up_write on mapping->i_mmap_rwsem. After an unshare the TLB flush must already be done (R6).',
+    ref: 'mm-facts §2.2 #26, R6',
+    releases: [{ lock: 'i_mmap_rwsem(mapping)', mode: 'write' }],
+    returns: 'void',
+  },
+  {
+    name: 'i_mmap_lock_read',
+    params: ['mapping'],
+    doc: "down_read on mapping->i_mmap_rwsem: stabilises the file's rmap tree; for hugetlb it is the mode huge_pmd_share needs and it excludes unsharing.",
+    ref: 'mm-facts §2.2 #26, R3',
+    sleeps: true,
+    acquires: [{ lock: 'i_mmap_rwsem(mapping)', mode: 'read' }],
+    pairsWith: 'i_mmap_unlock_read',
+    returns: 'void',
+  },
+  {
+    name: 'i_mmap_unlock_read',
+    params: ['mapping'],
+    doc: 'up_read on mapping->i_mmap_rwsem.',
+    ref: 'mm-facts §2.2 #26',
+    releases: [{ lock: 'i_mmap_rwsem(mapping)', mode: 'read' }],
+    returns: 'void',
+  },
+  {
+    name: 'i_mmap_assert_write_locked',
+    params: ['mapping'],
+    doc: 'Lockdep assertion that i_mmap_rwsem is held for write.',
+    ref: 'mm-facts §2.2 #27',
+    asserts: [{ lock: 'i_mmap_rwsem(mapping)', mode: 'write' }],
+    returns: 'void',
+  },
+  {
+    name: 'i_mmap_assert_locked',
+    params: ['mapping'],
+    doc: 'Lockdep assertion that i_mmap_rwsem is held in either mode.',
+    ref: 'mm-facts §2.2 #27',
+    asserts: [{ lock: 'i_mmap_rwsem(mapping)', anyMode: true }],
+    returns: 'void',
+  },
+  {
+    name: 'hugetlb_fault_mutex_hash',
+    params: ['mapping', 'idx'],
+    doc: 'Picks the fault mutex for one (mapping, huge page index) pair: a hash masked to the table size. Pure, takes nothing; the caller then locks hugetlb_fault_mutex_table[hash].',
+    ref: 'mm-facts §2.2 #30, R28',
+    returns: 'unsigned long',
+    builtin: 'fault-mutex-hash',
+  },
+];

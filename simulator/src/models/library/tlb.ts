@@ -1,0 +1,145 @@
+/**
+ * TLB flushing, mmu_gather and MMU notifiers (mm-facts §2.5, R6-R8, R20,
+ * R21). A direct flush is a `tlb-flush` effect; the gather helpers only
+ * record ranges (`tlb-gather`) that a later tlb_flush_mmu or tlb_finish_mmu
+ * flushes, and pages handed to the gather are freed only after that flush.
+ * The notifier start/end pair is also a lockdep pseudo-lock, so it must
+ * balance and must not start under a spinlock.
+ */
+import type { ApiModel } from '../schema.js';
+
+export const TLB_MODELS: ApiModel[] = [
+  {
+    name: 'flush_tlb_range',
+    params: ['vma', 'start', 'end'],
+    doc: 'Invalidates the TLB entries of vma->vm_mm in [start, end) on every CPU that may cache them. Does not sleep.',
+    ref: 'mm-facts §2.5 #51',
+    effects: [{ kind: 'tlb-flush', vma: 'vma', start: 'start', end: 'end' }],
+    returns: 'void',
+  },
+  {
+    name: 'flush_hugetlb_tlb_range',
+    params: ['vma', 'start', 'end'],
+    doc: 'flush_tlb_range for hugetlb mappings (arm64 and powerpc have their own). After an unshare the range must cover the whole PUD and the flush must happen before i_mmap_rwsem is dropped.',
+    ref: 'mm-facts §2.5 #52, R6, R7',
+    effects: [{ kind: 'tlb-flush', vma: 'vma', start: 'start', end: 'end' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_gather_mmu',
+    params: ['tlb', 'mm'],
+    doc: 'Starts an mmu_gather for mm: ranges and pages are collected and flushed or freed later. No locks.',
+    ref: 'include/asm-generic/tlb.h; mm-facts R20',
+    returns: 'void',
+  },
+  {
+    name: 'tlb_finish_mmu',
+    params: ['tlb'],
+    doc: 'Flushes whatever the gather recorded, then frees the pages and tables it queued.',
+    ref: 'include/asm-generic/tlb.h; mm-facts R20',
+    effects: [{ kind: 'tlb-flush-gather', tlb: 'tlb' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_flush_mmu',
+    params: ['tlb'],
+    doc: 'Flushes the ranges recorded so far and frees the queued pages, keeping the gather open.',
+    ref: 'include/asm-generic/tlb.h; mm-facts R20',
+    effects: [{ kind: 'tlb-flush-gather', tlb: 'tlb' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_flush_mmu_tlbonly',
+    params: ['tlb'],
+    doc: 'Flushes the TLB for the recorded ranges without freeing the queued pages; the hugetlb unmap uses it after an unshare while i_mmap_rwsem is still held.',
+    ref: 'mm-facts §2.7 #68, R6',
+    effects: [{ kind: 'tlb-flush-gather', tlb: 'tlb' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_remove_pmd_tlb_entry',
+    params: ['tlb', 'pmdp', 'address'],
+    doc: 'Records one HPAGE_PMD of range in the gather for a cleared PMD leaf. It does not flush now: the flush comes at tlb_flush_mmu or tlb_finish_mmu.',
+    ref: 'mm-facts §2.5 #53',
+    effects: [{ kind: 'tlb-gather', tlb: 'tlb', start: 'address', end: 'address + HPAGE_PMD_SIZE' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_flush_pmd_range',
+    params: ['tlb', 'address', 'size'],
+    doc: 'Adds [address, address + size) to the gather and notes that PMD-level entries were cleared; hugetlb unmap passes the whole PUD after an unshare.',
+    ref: 'mm-facts §2.5 #54, R7',
+    effects: [{ kind: 'tlb-gather', tlb: 'tlb', start: 'address', end: 'address + size' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_remove_huge_tlb_entry',
+    params: ['h', 'tlb', 'ptep', 'address'],
+    doc: 'Records one huge page of range in the gather, marking PMD- or PUD-level clearing by the page size. No flush now.',
+    ref: 'mm-facts §2.5 #55',
+    effects: [{ kind: 'tlb-gather', tlb: 'tlb', start: 'address', end: 'address + huge_page_size(h)' }],
+    returns: 'void',
+  },
+  {
+    name: 'tlb_remove_page_size',
+    params: ['tlb', 'page', 'page_size'],
+    doc: "Hands a just-unmapped page to the gather, which drops the mapping's reference only after the TLB flush. Safe under the ptl.",
+    ref: 'mm-facts §2.5 #56, R20',
+    returns: 'void',
+  },
+  {
+    name: 'tlb_remove_page',
+    params: ['tlb', 'page'],
+    doc: 'tlb_remove_page_size for a base page: freed only after the gather flushes.',
+    ref: 'mm-facts §2.5 #56, R20',
+    returns: 'void',
+  },
+  {
+    name: 'tlb_remove_table',
+    params: ['tlb', 'table'],
+    doc: 'Queues a page-table page to be freed after the flush, through an IPI or RCU so lockless GUP-fast walkers cannot still be in it.',
+    ref: 'mm-facts §2.5 #56, R8',
+    returns: 'void',
+  },
+  {
+    name: 'tlb_remove_table_sync_one',
+    params: [],
+    doc: 'Sends an IPI to every CPU and waits, so no GUP-fast walker (which runs with interrupts off) is still inside a table that was just unlinked.',
+    ref: 'mm-facts §2.5 #56, R8',
+    effects: [{ kind: 'gup-fast-sync' }],
+    returns: 'void',
+  },
+  {
+    name: 'mmu_notifier_invalidate_range_start',
+    params: ['range'],
+    doc: 'Tells secondary MMUs that translations in the range are about to change. May sleep, so never under a spinlock; must be paired with _end over the same range, which must already be widened for possible PMD sharing.',
+    ref: 'mm-facts §2.5 #57, R7, R21',
+    sleeps: true,
+    acquires: [{ lock: 'mmu_notifier(range->mm)' }],
+    effects: [{ kind: 'notifier-start', range: 'range' }],
+    pairsWith: 'mmu_notifier_invalidate_range_end',
+    returns: 'void',
+  },
+  {
+    name: 'mmu_notifier_invalidate_range_start_nonblock',
+    params: ['range'],
+    doc: 'The non-sleeping start: -EAGAIN instead of blocking when a notifier would have to sleep, with nothing started.',
+    ref: 'mm-facts §2.5 #57',
+    acquires: [{ lock: 'mmu_notifier(range->mm)', when: 'ret == 0' }],
+    pairsWith: 'mmu_notifier_invalidate_range_end',
+    returns: 'errno',
+    cases: [
+      { value: '0', means: 'the invalidation started', effects: [{ kind: 'notifier-start', range: 'range' }] },
+      { value: '-EAGAIN', means: 'a notifier would have blocked; nothing started' },
+    ],
+  },
+  {
+    name: 'mmu_notifier_invalidate_range_end',
+    params: ['range'],
+    doc: 'Ends the invalidation started over the same range; secondary MMUs may map it again.',
+    ref: 'mm-facts §2.5 #57, R21',
+    releases: [{ lock: 'mmu_notifier(range->mm)' }],
+    effects: [{ kind: 'notifier-end', range: 'range' }],
+    returns: 'void',
+  },
+];
