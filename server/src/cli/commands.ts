@@ -4,11 +4,13 @@
  */
 import type { CliCommand } from './cli-io.js';
 import { checkCommand } from './check-command.js';
+import { functionsCommand } from './functions-command.js';
 import { lspCommand } from './lsp-command.js';
 import { parseCommand } from './parse-command.js';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
   parseCommand,
+  functionsCommand,
   lspCommand,
 ];
