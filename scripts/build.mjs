@@ -19,6 +19,10 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
+  // web-tree-sitter's ESM build reads import.meta.url to make a require();
+  // in a CommonJS bundle that must come from the bundle's own file name.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

@@ -26,6 +26,14 @@ if (!process.env.MMREVIEW_SKIP_TYPECHECK && only.length === 0) {
   }
 }
 
+// Tests that spawn the CLI or the server use dist/; build it once here so no
+// test rebuilds it while another reads it.
+const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+if (built.status !== 0) {
+  console.error('build failed');
+  process.exit(built.status ?? 1);
+}
+
 const files = only.length ? only : findTests(path.join(root, 'test'));
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', cwd: root });
 process.exit(res.status ?? 1);

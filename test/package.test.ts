@@ -20,7 +20,7 @@ let entries: ZipEntry[];
 before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'mmreview-vsix-'));
   const out = path.join(tmp, 'mmreview.vsix');
-  const res = spawnSync(process.execPath, ['scripts/package.mjs', '--out', out], { cwd: root, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, ['scripts/package.mjs', '--no-build', '--out', out], { cwd: root, encoding: 'utf8' });
   assert.equal(res.status, 0, `npm run package failed:\n${res.stdout}\n${res.stderr}`);
   vsix = readFileSync(out);
   entries = listZip(vsix);

@@ -1,10 +1,9 @@
-// End to end through the real binary: bundle the CLI the way
-// scripts/build.mjs does, then spawn `node bin/mmreview.js`.
-import { before, test } from 'node:test';
+// End to end through the real binary: scripts/run-tests.mjs builds the
+// bundles once before any test runs, and these tests spawn `node bin/mmreview.js`.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
 
 const root = process.cwd();
 const bin = path.join(root, 'bin', 'mmreview.js');
@@ -13,20 +12,6 @@ const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'ingest', 
 function mmreview(args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, cwd: root });
 }
-
-before(async () => {
-  await build({
-    entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
-});
 
 test('bin: parse --json prints the outline', () => {
   const res = mmreview(['parse', fixture('series.mbox'), '--json']);

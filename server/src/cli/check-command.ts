@@ -4,7 +4,9 @@
  * at or above --fail-on was found, 1 when something was, 2 on a usage or
  * input error (which wins, so a CI step never passes on unread input).
  */
-import { analyze, type AnalysisResult } from '../analysis/analyze.js';
+import { analyze, prepareAnalysis, type AnalysisResult } from '../analysis/analyze.js';
+import { CHECKS, ruleDocUrl } from '../analysis/checks/registry.js';
+import { loadTreeSitterWasm } from '../host/tree-sitter-wasm.js';
 import type { Severity } from '../analysis/types.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-io.js';
 import {
@@ -44,6 +46,8 @@ Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
 
 export interface CheckDeps {
   analyze(text: string): AnalysisResult;
+  /** Loads what the analysis needs (the tree-sitter wasm) before the first document. */
+  prepare?(): Promise<void>;
   /** Rule metadata for SARIF, from the rule registry once there is one. */
   rules?: readonly SarifRuleMeta[];
 }
@@ -126,6 +130,7 @@ export function makeCheckCommand(deps: CheckDeps): CliCommand {
         io.stdout(USAGE);
         return EXIT_OK;
       }
+      await deps.prepare?.();
       const { report, inputErrors } = await collectReport(options, io, deps);
       render(report, options, io, deps);
       if (inputErrors > 0) return EXIT_USAGE;
@@ -134,4 +139,8 @@ export function makeCheckCommand(deps: CheckDeps): CliCommand {
   };
 }
 
-export const checkCommand: CliCommand = makeCheckCommand({ analyze });
+export const checkCommand: CliCommand = makeCheckCommand({
+  analyze,
+  prepare: () => prepareAnalysis(loadTreeSitterWasm()),
+  rules: CHECKS.map((c) => ({ id: c.id, shortDescription: c.title, helpUri: ruleDocUrl(c.id), defaultSeverity: c.defaultSeverity })),
+});

@@ -1,0 +1,78 @@
+/**
+ * The whole pipeline for one document: ingest -> frontend -> simulate ->
+ * check -> map back. Pure and synchronous once the frontend is initialised;
+ * it never throws on user input: a stage that fails leaves a note and the
+ * stages before it still give their result.
+ */
+import { resetTerms } from '../../../simulator/src/solver/term.js';
+import { CHECKS } from './checks/registry.js';
+import type { RawFinding } from './checks/types.js';
+import { extractFunctions, isFrontendReady } from './frontend/index.js';
+import type { FrontendResult } from './frontend/types.js';
+import { ingest } from './ingest/index.js';
+import { LineIndex } from './line-index.js';
+import { mapFindings } from './map-back.js';
+import type { AnalysisOptions, AnalysisResult } from './service.js';
+import { buildProgram } from './simulate/program.js';
+import { buildReports } from './simulate/reports.js';
+import { runAll } from './simulate/run-all.js';
+import type { Finding, IncompleteNote, Severity } from './types.js';
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function severityResolver(options: AnalysisOptions): (ruleId: string, dflt: Severity) => Severity | 'off' {
+  return (ruleId, dflt) => options.severities?.[ruleId] ?? dflt;
+}
+
+/**
+ * A finding's simulation counts as incomplete for it only when a budget cut
+ * the run or code of the finding's own function is missing: a caller shown
+ * in part does not make a finding in a complete callee uncertain.
+ */
+function relevantIncomplete(r: RawFinding): string | undefined {
+  if (!r.incomplete) return undefined;
+  const own = new RegExp(`\\b${r.function.replace(/[^\w]/g, '')}\\b`);
+  return /budget/.test(r.incomplete) || own.test(r.incomplete) ? r.incomplete : undefined;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+export function runPipeline(text: string, options: AnalysisOptions = {}, cancelled?: () => boolean): AnalysisResult {
+  resetTerms();
+  const patchSet = ingest(text);
+  const incomplete: IncompleteNote[] = patchSet.notes.map((reason) => ({ reason }));
+  let frontend: FrontendResult = { functions: [], definitions: [], notes: [] };
+  if (!isFrontendReady()) incomplete.push({ reason: 'the C frontend is not loaded; functions were not analysed' });
+  else {
+    try {
+      frontend = extractFunctions(patchSet, text, { kernelTree: options.kernelTree });
+    } catch (err) {
+      incomplete.push({ reason: `the frontend failed: ${errorText(err)}` });
+    }
+  }
+  const program = buildProgram(frontend.functions);
+  const { runs, incomplete: runNotes } = runAll(program, options.scenario ?? 'auto', options.budgets ?? {}, cancelled);
+  incomplete.push(...runNotes);
+  const raw: RawFinding[] = [];
+  for (const check of CHECKS) {
+    try {
+      raw.push(...check.run({ runs, program }));
+    } catch (err) {
+      incomplete.push({ reason: `check ${check.id} failed: ${errorText(err)}` });
+    }
+  }
+  const index = new LineIndex(text);
+  const relevant = raw.map((r) => ({ ...r, incomplete: relevantIncomplete(r) }));
+  const findings = sortFindings(mapFindings(relevant, frontend.functions, text, severityResolver(options)));
+  let reports: AnalysisResult['reports'] = [];
+  try {
+    reports = buildReports(frontend.functions, runs, text, index);
+  } catch (err) {
+    incomplete.push({ reason: `the summaries failed: ${errorText(err)}` });
+  }
+  return { patchSet, functions: frontend.functions, reports, findings, incomplete };
+}

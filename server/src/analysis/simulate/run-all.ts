@@ -1,0 +1,42 @@
+/**
+ * Runs every planned simulation, never letting one function's failure stop
+ * the others: an exception becomes an incomplete note for that function.
+ */
+import type { Budgets, Program } from '../../../../simulator/src/interp/context.js';
+import { runFunction, type RunResult } from '../../../../simulator/src/simulate.js';
+import type { IncompleteNote } from '../types.js';
+import { planRuns } from './plan.js';
+
+export interface RunAllResult {
+  runs: RunResult[];
+  incomplete: IncompleteNote[];
+}
+
+export function runAll(program: Program, scenario = 'auto', budgets: Partial<Budgets> = {}, cancelled?: () => boolean): RunAllResult {
+  const runs: RunResult[] = [];
+  const incomplete: IncompleteNote[] = [];
+  for (const plan of planRuns(program, scenario)) {
+    if (cancelled?.()) {
+      incomplete.push({ reason: 'the analysis was cancelled' });
+      break;
+    }
+    try {
+      const run = runFunction(program, plan.fn, plan.scenario, plan.context, budgets);
+      runs.push(run);
+      for (const reason of run.incomplete) incomplete.push({ function: plan.fn.ast.name, reason });
+    } catch (err) {
+      incomplete.push({ function: plan.fn.ast.name, reason: `the simulation failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  return { runs, incomplete: dedupeNotes(incomplete) };
+}
+
+function dedupeNotes(notes: IncompleteNote[]): IncompleteNote[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => {
+    const key = `${n.function}|${n.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

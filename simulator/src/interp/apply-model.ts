@@ -1,0 +1,173 @@
+/**
+ * Gives a kernel API model its meaning at a call site: checks the locks it
+ * requires, assumes what it asserts, notes sleeping, forks one path per
+ * return case whose condition can hold, applies the effects, and takes or
+ * drops locks. Model strings are evaluated by the same evaluator as patch
+ * code, in a frame where the parameters are bound to the call's arguments.
+ */
+import type { Expr } from '../ast.js';
+import { parseLockExpr, parseModelExpr } from '../models/expr-parser.js';
+import type { ApiModel, Effect, LockUse, ReturnCase } from '../models/schema.js';
+import { constant, fresh, op, ZERO, type Term } from '../solver/term.js';
+import type { LockRef, Loc } from '../trace.js';
+import { addCondition } from './branch.js';
+import { hasBuiltin, runBuiltin } from './builtins.js';
+import type { RunContext } from './context.js';
+import { evalExpr, evalLValue, textOf, type Val } from './eval-expr.js';
+import { evalCondition } from './exec-stmt.js';
+import { labelOf } from './intrinsics.js';
+import { acquire, assumeHeld, isHeld, lockAt, lockOf, release } from './locks.js';
+import { applyEffect } from './model-effects.js';
+import type { Path } from './path.js';
+import { printExpr } from './print-expr.js';
+import { record } from './record.js';
+import { recordAssertion } from './assertions.js';
+
+const parsed = new Map<string, Expr>();
+
+export function modelExpr(text: string): Expr {
+  let e = parsed.get(text);
+  if (!e) {
+    e = parseModelExpr(text);
+    parsed.set(text, e);
+  }
+  return e;
+}
+
+export function applyModel(ctx: RunContext, path: Path, model: ApiModel, args: Term[], argExprs: Expr[], loc: Loc): Val[] {
+  const texts = argExprs.map((a) => textOf(ctx, path, a));
+  record(path, { kind: 'call', name: model.name, target: 'model' }, loc);
+  if (model.assertion) return recordAssertion(ctx, path, model, args, argExprs, loc);
+  const vars = new Map<string, Term>();
+  model.params.forEach((p, i) => vars.set(p, args[i] ?? fresh(`${model.name}: ${p}`)));
+  const depth = path.frames.length;
+  path.frames.push({ fn: `model:${model.name}`, vars, types: new Map(), callSite: loc });
+  path.overrideLoc = loc;
+  const done = (p: Path) => { p.frames.length = depth; p.overrideLoc = undefined; };
+  try {
+    for (const use of model.requires ?? []) checkRequired(ctx, path, model, use, loc);
+    for (const use of model.asserts ?? []) assumeFromAssertion(ctx, path, model, use, loc);
+    if (model.sleeps) record(path, { kind: 'sleep', via: model.name }, loc);
+    const results = model.builtin && hasBuiltin(model.builtin)
+      ? runBuiltin(model.builtin, { ctx, path, args, texts }) ?? []
+      : runCases(ctx, path, model, texts);
+    const out: Val[] = [];
+    for (const r of results) {
+      r.path.frame.vars.set('ret', r.value);
+      if (model.builtin) for (const eff of model.effects ?? []) applyEffect(ctx, r.path, model, eff, loc);
+      if (model.builtin) applyLocks(ctx, r.path, model, model.releases, model.acquires, loc);
+      done(r.path);
+      out.push(r);
+    }
+    return out;
+  } catch (e) {
+    done(path);
+    throw e;
+  }
+}
+
+function describeCall(model: ApiModel, texts: string[]): string {
+  return `${model.name}(${texts.join(', ')})`;
+}
+
+/** One path per return case whose condition can hold, with its effects and locks. */
+function runCases(ctx: RunContext, path: Path, model: ApiModel, texts: string[]): Val[] {
+  const cases: ReturnCase[] = model.cases?.length ? model.cases : [{ value: model.returns === 'void' ? '0' : 'unknown' }];
+  const out: Val[] = [];
+  const many = cases.length > 1;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i];
+    const start = i === cases.length - 1 ? path : path.fork();
+    const holding = c.when ? evalCondition(ctx, start, modelExpr(c.when)).whenTrue : [start];
+    for (const p of holding) {
+      for (const { path: q, value } of caseValue(ctx, p, model, c)) {
+        if (many && model.returns !== 'void') {
+          const call = describeCall(model, texts);
+          addCondition(q, op('eq', fresh(`${call} result`), value), `${call} returned ${c.value}`, c.means ? `${call} returned ${c.value}: ${c.means}` : undefined);
+        }
+        q.frame.vars.set('ret', value);
+        for (const eff of [...(model.effects ?? []), ...(c.effects ?? [])]) applyEffect(ctx, q, model, eff, q.overrideLoc!);
+        applyLocks(ctx, q, model, [...(model.releases ?? []), ...(c.releases ?? [])], [...(model.acquires ?? []), ...(c.acquires ?? [])], q.overrideLoc!);
+        out.push({ path: q, value });
+      }
+    }
+  }
+  return out;
+}
+
+function caseValue(ctx: RunContext, path: Path, model: ApiModel, c: ReturnCase): Val[] {
+  if (c.value === 'unknown') return [{ path, value: model.returns === 'void' ? ZERO : fresh(`${model.name}()`) }];
+  if (c.value === 'fresh') return [{ path, value: fresh(`${model.name}() result`, 1n) }];
+  return evalExpr(ctx, path, modelExpr(c.value));
+}
+
+function applyLocks(ctx: RunContext, path: Path, model: ApiModel, releases: LockUse[] | undefined, acquires: LockUse[] | undefined, loc: Loc): void {
+  for (const use of releases ?? []) {
+    if (!holdsWhen(ctx, path, use)) continue;
+    const lock = resolveLock(ctx, path, use.lock);
+    const was = release(path, lock);
+    record(path, { kind: 'unlock', lock, mode: use.mode ?? 'write', via: model.name, wasHeld: !!was }, loc);
+  }
+  for (const use of acquires ?? []) {
+    if (!holdsWhen(ctx, path, use)) continue;
+    const lock = resolveLock(ctx, path, use.lock);
+    const already = !!isHeld(path, lock);
+    record(path, { kind: 'lock', lock, mode: use.mode ?? 'write', via: model.name, alreadyHeld: already }, loc);
+    acquire(path, lock, use.mode ?? 'write', loc);
+  }
+}
+
+/**
+ * A lock use's `when` must hold on the whole path, not just be possible: a
+ * conditional acquire whose condition is still open splits the path first.
+ */
+function holdsWhen(ctx: RunContext, path: Path, use: LockUse): boolean {
+  if (!use.when) return true;
+  const { whenTrue, whenFalse } = evalCondition(ctx, path.fork(), modelExpr(use.when));
+  if (whenFalse.length === 0) return whenTrue.length > 0;
+  if (whenTrue.length === 0) return false;
+  const [value] = evalExpr(ctx, path, modelExpr(use.when));
+  if (!value) return false;
+  addCondition(path, op('ne', value.value, ZERO), printExpr(modelExpr(use.when)));
+  return true;
+}
+
+export function resolveLock(ctx: RunContext, path: Path, text: string): LockRef {
+  const { cls, args } = parseLockExpr(text);
+  if (args.length === 0) return lockOf(path, cls, undefined, cls);
+  const [v] = evalExpr(ctx, path, args[0]);
+  const value = v ? v.value : fresh(text);
+  const argText = printExpr(args[0]);
+  const callerText = ownerText(path, args[0], argText);
+  if (['spin', 'mutex', 'rwsem', 'seq', 'rwlock', 'lock'].includes(cls)) return lockAt(path, value, cls, callerText);
+  return lockOf(path, cls, value, labelOf(path, value, callerText));
+}
+
+/** Names a model parameter by the caller's argument text when the lock is on a parameter. */
+function ownerText(path: Path, e: Expr, fallback: string): string {
+  const frame = path.frame;
+  const callerFrame = path.frames[path.frames.length - 2];
+  if (e.kind === 'ident' && frame.fn.startsWith('model:') && callerFrame) {
+    for (const [name, value] of callerFrame.vars) if (value === frame.vars.get(e.name)) return name;
+  }
+  return fallback;
+}
+
+function checkRequired(ctx: RunContext, path: Path, model: ApiModel, use: LockUse, loc: Loc): void {
+  if (use.when && !evalCondition(ctx, path.fork(), modelExpr(use.when)).whenTrue.length) return;
+  const lock = resolveLock(ctx, path, use.lock);
+  const held = isHeld(path, lock);
+  const mode = use.anyMode ? 'any' : use.mode ?? 'write';
+  const satisfied = !!held && (mode === 'any' || held.mode === mode || held.mode === 'write');
+  record(path, { kind: 'requires', via: model.name, lock, mode, satisfied, heldMode: held?.mode }, loc);
+}
+
+function assumeFromAssertion(ctx: RunContext, path: Path, model: ApiModel, use: LockUse, loc: Loc): void {
+  const lock = resolveLock(ctx, path, use.lock);
+  const mode = use.mode ?? 'write';
+  if (!isHeld(path, lock)) {
+    assumeHeld(path, lock, mode, `${model.name}() asserts it`);
+    record(path, { kind: 'assume-lock', via: model.name, lock, mode }, loc);
+  }
+}
+

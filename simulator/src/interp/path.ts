@@ -1,0 +1,78 @@
+/**
+ * The state of one execution path: variables, the heap, the path condition,
+ * the locks held and the events so far. Paths fork at branches; a fork copies
+ * the small arrays and shares the heap copy-on-write.
+ */
+import type { TypeRef } from '../ast.js';
+import { Heap } from '../state/heap.js';
+import type { Term } from '../solver/term.js';
+import type { Condition, HeldLock, Loc, TraceEvent } from '../trace.js';
+
+export interface Frame {
+  fn: string;
+  vars: Map<string, Term>;
+  types: Map<string, TypeRef>;
+  /** Out-parameters bound to the caller's variables (`&ptl` passed to a model). */
+  callSite?: Loc;
+}
+
+export class Path {
+  frames: Frame[];
+  heap: Heap;
+  conditions: Condition[];
+  held: HeldLock[];
+  heldAtEntry: HeldLock[];
+  events: TraceEvent[];
+  /** Per loop (by span key): the variables at the head of each unrolled iteration. */
+  loopHeads: Map<string, Map<string, Term>[]>;
+  /** How often each label was jumped to, to bound backward gotos. */
+  gotoCounts: Map<string, number>;
+  incomplete?: string;
+  /** While a model runs, its events are reported at the call site. */
+  overrideLoc?: Loc;
+
+  constructor(init?: Partial<Path>) {
+    this.frames = init?.frames ?? [];
+    this.heap = init?.heap ?? new Heap();
+    this.conditions = init?.conditions ?? [];
+    this.held = init?.held ?? [];
+    this.heldAtEntry = init?.heldAtEntry ?? [];
+    this.events = init?.events ?? [];
+    this.loopHeads = init?.loopHeads ?? new Map();
+    this.gotoCounts = init?.gotoCounts ?? new Map();
+    this.incomplete = init?.incomplete;
+  }
+
+  fork(): Path {
+    return new Path({
+      frames: this.frames.map((f) => ({ ...f, vars: new Map(f.vars), types: new Map(f.types) })),
+      heap: this.heap.clone(),
+      conditions: [...this.conditions],
+      held: [...this.held],
+      heldAtEntry: [...this.heldAtEntry],
+      events: [...this.events],
+      loopHeads: new Map([...this.loopHeads].map(([k, v]) => [k, [...v]])),
+      gotoCounts: new Map(this.gotoCounts),
+      incomplete: this.incomplete,
+      overrideLoc: this.overrideLoc,
+    });
+  }
+
+  get frame(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  get stack(): Loc[] {
+    const out: Loc[] = [];
+    for (const f of this.frames) if (f.callSite) out.push(f.callSite);
+    return out;
+  }
+
+  lookup(name: string): Term | undefined {
+    return this.frame.vars.get(name);
+  }
+
+  markIncomplete(reason: string): void {
+    if (!this.incomplete) this.incomplete = reason;
+  }
+}
