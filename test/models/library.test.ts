@@ -332,3 +332,102 @@ test('renderModelDocs renders a small library', () => {
   assert.match(text, /^# Kernel API models\n/);
   assert.match(text, /### `demo_lock\(mm\)`\n\nTakes a demo lock\.\n\n- returns int; source: test\n- may sleep\n- acquires `mmap_lock\(mm\)` \(read\)\n- cases:\n {2}- `0`: held\n {2}- `-EINTR` when `signal_pending\(current\)`\n$/);
 });
+
+/** A small printer for location keys: the same text for the same lvalue. */
+function key(e: Expr): string {
+  switch (e.kind) {
+    case 'ident': return e.name;
+    case 'number': return e.text;
+    case 'unary': return `${e.op}${key(e.arg)}`;
+    case 'member': return `${key(e.object)}${e.arrow ? '->' : '.'}${e.field}`;
+    case 'index': return `${key(e.object)}[${key(e.index)}]`;
+    case 'call': return `${e.callee}(${e.args.map(key).join(',')})`;
+    case 'binary': return `(${key(e.left)}${e.op}${key(e.right)})`;
+    default: return `<${e.kind}>`;
+  }
+}
+
+function substitute(e: Expr, bind: Map<string, Expr>): Expr {
+  switch (e.kind) {
+    case 'ident': return bind.get(e.name) ?? e;
+    case 'unary': return { ...e, arg: substitute(e.arg, bind) };
+    case 'binary': return { ...e, left: substitute(e.left, bind), right: substitute(e.right, bind) };
+    case 'conditional': return { ...e, test: substitute(e.test, bind), then: substitute(e.then, bind), otherwise: substitute(e.otherwise, bind) };
+    case 'call': return { ...e, args: e.args.map((a) => substitute(a, bind)) };
+    case 'member': return { ...e, object: substitute(e.object, bind) };
+    case 'index': return { ...e, object: substitute(e.object, bind), index: substitute(e.index, bind) };
+    default: return e;
+  }
+}
+
+const REFCOUNT_BUILTINS = new Set(['page-count', 'pt-share-count']);
+
+/** The state an expression reads: dereferences, fields, refcounts; through the pure models it calls. */
+export function readsOf(e: Expr, depth = 0): Set<string> {
+  const out = new Set<string>();
+  walk(e, (n) => {
+    if ((n.kind === 'unary' && n.op === '*') || n.kind === 'member') out.add(key(n));
+    if (n.kind !== 'call' || depth > 6) return;
+    const m = MODELS.get(n.callee);
+    if (!m) return;
+    if (m.builtin && REFCOUNT_BUILTINS.has(m.builtin)) out.add('refcount');
+    const only = m.cases?.length === 1 && !m.builtin ? m.cases[0] : undefined;
+    if (!only || SPECIAL_VALUES.has(only.value)) return;
+    const bind = new Map(m.params.map((p, i) => [p, n.args[i]] as [string, Expr]).filter(([, a]) => a));
+    for (const r of readsOf(substitute(parseModelExpr(only.value), bind), depth + 1)) out.add(r);
+  });
+  return out;
+}
+
+function writesOf(e: Effect): string[] {
+  switch (e.kind) {
+    case 'write-entry': return [key(parseModelExpr(`*${e.entry}`))];
+    case 'set-field': return [key(parseModelExpr(e.target))];
+    case 'share': case 'refcount': return ['refcount'];
+    case 'counter': return [key(parseModelExpr(`${e.of}->${e.counter}`))];
+    default: return [];
+  }
+}
+
+/** Conditions of a model that read what an earlier effect of the same call wrote. */
+function conditionConflicts(m: ApiModel): string[] {
+  const bad: string[] = [];
+  const paths = m.cases?.length ? m.cases : [{ value: 'unknown' }];
+  for (const c of paths) {
+    const written = new Set<string>();
+    const check = (when: string | undefined, what: string) => {
+      if (!when) return;
+      for (const r of readsOf(parseModelExpr(when))) if (written.has(r)) bad.push(`${m.name}: ${what} reads ${r}, which an earlier effect changed`);
+    };
+    for (const e of [...(m.effects ?? []), ...('effects' in c ? c.effects ?? [] : [])]) {
+      check('when' in e ? e.when : undefined, `the ${e.kind} effect's condition`);
+      for (const w of writesOf(e)) written.add(w);
+    }
+    const locks = [...(m.acquires ?? []), ...(m.releases ?? []), ...('acquires' in c ? c.acquires ?? [] : []), ...('releases' in c ? c.releases ?? [] : [])];
+    for (const u of locks) check(u.when, `the condition on ${u.lock}`);
+  }
+  return bad;
+}
+
+test('no effect or lock condition depends on an earlier effect of the same call', () => {
+  assert.deepEqual(allModels().flatMap(conditionConflicts), []);
+  const broken: ApiModel = {
+    name: 'broken_install',
+    params: ['mm', 'pmd'],
+    doc: 'Installs a table, then tests the entry it just wrote.',
+    ref: 'test',
+    effects: [
+      { kind: 'write-entry', entry: 'pmd', level: 'pmd', value: 'table', when: 'pmd_none(*pmd)' },
+      { kind: 'counter', counter: 'nr_ptes', of: 'mm', delta: 1, when: 'pmd_none(*pmd)' },
+    ],
+    returns: 'void',
+  };
+  assert.deepEqual(conditionConflicts(broken), ["broken_install: the counter effect's condition reads *pmd, which an earlier effect changed"]);
+});
+
+test('the dependency check sees through pure models', () => {
+  const reads = readsOf(parseModelExpr('huge_pmd_unshare_flush(tlb, vma) || hugetlb_pmd_shared(pmd_of(mm, addr)) && __vma_shareable_lock(v) && pmd_none(*pmd)'));
+  assert.ok(reads.has('refcount'), 'hugetlb_pmd_shared reads a refcount');
+  assert.ok(reads.has('v->vm_private_data') && reads.has('v->vm_flags'), 'parameters are substituted');
+  assert.ok(reads.has('*pmd'));
+});

@@ -6,7 +6,7 @@
  * the hugetlb VMA lock, and the TLB must be flushed before i_mmap_rwsem is
  * dropped.
  */
-import type { ApiModel, Effect, LockUse } from '../schema.js';
+import type { ApiModel, LockUse, ReturnCase } from '../schema.js';
 
 const A = 'ALIGN(vma->vm_start, PUD_SIZE)';
 const B = 'ALIGN_DOWN(vma->vm_end, PUD_SIZE)';
@@ -14,12 +14,24 @@ const WIDEN = `(vma->vm_flags & VM_MAYSHARE) && ${A} < ${B} && *start < ${B} && 
 // hugetlb_split unshares the one PUD interval around a split address that is not PUD-aligned.
 const SPLIT_PMD = 'pmd_of(mm_of(vma), addr)';
 const SPLIT_UNSHARES = `!IS_ALIGNED(addr, PUD_SIZE) && vma->vm_start <= ALIGN_DOWN(addr, PUD_SIZE) && ALIGN(addr, PUD_SIZE) <= vma->vm_end && ${SPLIT_PMD} != NULL && hugetlb_pmd_shared(${SPLIT_PMD})`;
-/** The two set-field effects of adjust_range_if_pmd_sharing_possible, shared with __hugetlb_zap_begin. */
-export function widenEffects(extraWhen?: string): Effect[] {
+/**
+ * The widening of adjust_range_if_pmd_sharing_possible as return cases (the
+ * function is void): the two stores happen together or not at all, so the
+ * condition is decided once, before either store changes *start.
+ */
+export function widenCases(extraWhen?: string): ReturnCase[] {
   const when = extraWhen ? `(${extraWhen}) && ${WIDEN}` : WIDEN;
   return [
-    { kind: 'set-field', target: '*start', value: `*start > ${A} ? ALIGN_DOWN(*start, PUD_SIZE) : *start`, when },
-    { kind: 'set-field', target: '*end', value: `*end < ${B} ? ALIGN(*end, PUD_SIZE) : *end`, when },
+    {
+      when,
+      value: 'unknown',
+      means: 'the range was widened to the PUD boundaries inside the VMA',
+      effects: [
+        { kind: 'set-field', target: '*start', value: `*start > ${A} ? ALIGN_DOWN(*start, PUD_SIZE) : *start` },
+        { kind: 'set-field', target: '*end', value: `*end < ${B} ? ALIGN(*end, PUD_SIZE) : *end` },
+      ],
+    },
+    { when: `!(${when})`, value: 'unknown', means: 'PMD sharing is impossible for this range; it is unchanged' },
   ];
 }
 const I_MMAP_WRITE: LockUse = { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write' };
@@ -99,8 +111,8 @@ export const PMD_SHARING_MODELS: ApiModel[] = [
     params: ['vma', 'start', 'end'],
     doc: 'Widens [*start, *end) to PUD boundaries when the VMA is VM_MAYSHARE and the range overlaps its PUD-aligned interior, because an unshare drops a whole PUD of translations. Deliberately looks at no uffd flag or lock. No locks.',
     ref: 'mm-facts §2.4 #46, R7',
-    effects: widenEffects(),
     returns: 'void',
+    cases: widenCases(),
   },
   {
     name: 'huge_pmd_unshare',

@@ -6,7 +6,7 @@
  * order at final unmap.
  */
 import type { ApiModel, Effect, LockUse } from '../schema.js';
-import { widenEffects } from './pmd-sharing.js';
+import { widenCases } from './pmd-sharing.js';
 
 const PMD_IS_HUGE = 'is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)';
 const HAS_VMA_LOCK = '__vma_shareable_lock(vma) || __vma_private_lock(vma)';
@@ -166,9 +166,9 @@ export const ZAP_MODELS: ApiModel[] = [
       { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'vma->vm_file' },
       { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: 'vma->vm_file' },
     ],
-    effects: widenEffects('vma->vm_file'),
     pairsWith: '__hugetlb_zap_end',
     returns: 'void',
+    cases: widenCases('vma->vm_file'),
   },
   {
     name: '__hugetlb_zap_end',
@@ -196,9 +196,9 @@ export const ZAP_MODELS: ApiModel[] = [
       { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'is_vm_hugetlb_page(vma) && vma->vm_file' },
       { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: 'is_vm_hugetlb_page(vma) && vma->vm_file' },
     ],
-    effects: widenEffects('is_vm_hugetlb_page(vma) && vma->vm_file'),
     pairsWith: 'hugetlb_zap_end',
     returns: 'void',
+    cases: widenCases('is_vm_hugetlb_page(vma) && vma->vm_file'),
   },
   {
     name: 'hugetlb_zap_end',
