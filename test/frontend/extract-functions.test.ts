@@ -10,7 +10,7 @@ import { extractFunctions } from '../../server/src/analysis/frontend/index.js';
 import type { FrontendResult } from '../../server/src/analysis/frontend/types.js';
 import type { PatchSet } from '../../server/src/analysis/ingest/types.js';
 import { setupFrontend } from './frontend-setup.js';
-import { generateKernelC } from './kernel-c-generator.js';
+import { generateKernelC, generatePatchMbox } from './kernel-c-generator.js';
 
 const fixtures = path.join(process.cwd(), 'test', 'fixtures', 'frontend');
 
@@ -97,4 +97,16 @@ test('extractFunctions never throws and notes what it could not read', () => {
   const result = extractFunctions(broken, '');
   assert.deepEqual(result.functions, []);
   assert.ok(result.notes.some((n) => /mm\/x\.c: could not read/.test(n)));
+});
+
+test('a 100-patch mbox is read without throwing', () => {
+  const text = generatePatchMbox(100);
+  const patchSet = ingest(text);
+  const started = performance.now();
+  const result = extractFunctions(patchSet, text);
+  const ms = performance.now() - started;
+  console.log(`# 100-patch mbox (${text.split('\n').length} lines): ${result.functions.length} functions in ${ms.toFixed(0)} ms`);
+  assert.equal(patchSet.messages.length, 100);
+  assert.ok(result.functions.filter((f) => f.name.startsWith('frob_old_')).length === 100);
+  assert.ok(result.functions.every((f) => f.errorNodes === 0), result.functions.filter((f) => f.errorNodes).map((f) => f.id).join(' '));
 });

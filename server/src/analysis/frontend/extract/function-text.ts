@@ -4,6 +4,7 @@
  * whitespace-normalized content for every other quote of the same function
  * (mail mangles indentation differently in each quote).
  */
+import type { FunctionAst } from '../../../../../simulator/src/ast.js';
 import type { LineMapping, OffsetMap } from '../types.js';
 import type { RebuiltLine } from '../rebuild/text-builder.js';
 import type { QuoteSide } from './candidates.js';
@@ -12,6 +13,8 @@ export interface FunctionText {
   text: string;
   lines: RebuiltLine[];
   lineStarts: number[];
+  /** The function as lowered in the whole file, and where the text starts in that file. */
+  source?: { ast: FunctionAst; offset: number };
 }
 
 export function functionText(side: QuoteSide): FunctionText {
@@ -22,7 +25,7 @@ export function functionText(side: QuoteSide): FunctionText {
     lineStarts.push(offset);
     offset += l.text.length + 1;
   }
-  return { text: lines.map((l) => l.text).join('\n'), lines, lineStarts };
+  return { text: lines.map((l) => l.text).join('\n'), lines, lineStarts, source: { ast: side.fn.ast, offset: side.file.lineStarts[side.fn.startLine] ?? 0 } };
 }
 
 /** Maps of a line to its own sources: a joined (wrapped) line maps piece by piece. */

@@ -116,10 +116,10 @@ function build(quotes: Quote[], idSuffix: string, lookup?: TreeLookup): ChangedF
   const occurrences = quotes
     .map((q) => occurrence(q, postText, preText, q === primary))
     .sort((a, b) => a.message - b.message || a.startLine - b.startLine);
-  const preAst = preText ? lowerNamed(preText.text, c.name) : undefined;
+  const preAst = preText ? lowerNamed(preText, c.name) : undefined;
   const variants = postText ? bodyVariants(postText) : [{ choice: {}, label: '' }];
   return variants.map((v) => {
-    const ast = postText ? lowerNamed(postText.text, c.name, v.choice) : undefined;
+    const ast = postText ? lowerNamed(postText, c.name, v.choice) : undefined;
     if (ast) correctStartsInside(ast);
     const config = joinConfig(c.config, v.label);
     const completeness = tree

@@ -26,6 +26,8 @@ export interface SideFunction {
   nameLineKind: RebuiltLine['kind'];
   calls: string[];
   errorNodes: number;
+  /** The function lowered with every configuration symbol on, spans relative to the rebuilt file. */
+  ast: FunctionAst;
 }
 
 export function isIgnorableCondition(c: string): boolean {
@@ -93,6 +95,7 @@ export function sideFunctions(file: RebuiltFile, image: Image): SideFunction[] {
       nameLineKind: file.lines[lineAt(file, ast.nameSpan.start)]?.kind ?? 'synthetic',
       calls: calledNames(ast),
       errorNodes: ast.errorNodes,
+      ast,
     };
   });
   separateHiddenElse(out);

@@ -8,6 +8,7 @@
 import type { FunctionAst } from '../../../../../simulator/src/ast.js';
 import { listBodyConfigSymbols, lowerCSourceDetailed, type ConfigChoice } from '../parser.js';
 import type { FunctionText } from './function-text.js';
+import { shiftSpans } from './shift-spans.js';
 
 export const MAX_VARIANTS = 4;
 
@@ -50,9 +51,14 @@ export function bodyVariants(ft: FunctionText): Variant[] {
   return variants;
 }
 
-/** Lowers a function text under a configuration and returns the function named `name`. */
-export function lowerNamed(text: string, name: string, choice: ConfigChoice = {}): FunctionAst | undefined {
-  const { functions } = lowerCSourceDetailed(text, choice);
+/**
+ * The function named `name` in a function text, lowered under a
+ * configuration. With every symbol on, the lowering of the whole file is
+ * reused (its spans moved onto the function text) instead of parsing again.
+ */
+export function lowerNamed(ft: FunctionText, name: string, choice: ConfigChoice = {}): FunctionAst | undefined {
+  if (ft.source && ft.source.ast.name === name && Object.values(choice).every((on) => on)) return shiftSpans(ft.source.ast, -ft.source.offset);
+  const { functions } = lowerCSourceDetailed(ft.text, choice);
   const named = functions.filter((f) => f.ast.name === name);
   return (named.find((f) => f.ast.body) ?? named[0])?.ast;
 }

@@ -112,14 +112,24 @@ function functionAttributes(ctx: LowerContext, n: TsNode, regionStart: number, b
   return { attributes, annotations, first };
 }
 
+/** Whether a gap statement appears anywhere in a statement list (statement expressions aside). */
 function containsGap(stmts: Stmt[]): boolean {
-  const stack: unknown[] = [...stmts];
-  while (stack.length) {
-    const s = stack.pop();
-    if (!s || typeof s !== 'object') continue;
-    if (Array.isArray(s)) stack.push(...s);
-    else if ((s as { kind?: string }).kind === 'gap') return true;
-    else stack.push(...Object.values(s as object).filter((v) => typeof v === 'object'));
+  for (const s of stmts) {
+    switch (s.kind) {
+      case 'gap':
+        return true;
+      case 'block':
+        if (containsGap(s.body)) return true;
+        break;
+      case 'if':
+        if (containsGap([s.then]) || (s.otherwise && containsGap([s.otherwise]))) return true;
+        break;
+      case 'while': case 'do': case 'for': case 'foreach': case 'switch':
+        if (containsGap([s.body])) return true;
+        break;
+      default:
+        break;
+    }
   }
   return false;
 }

@@ -11,6 +11,7 @@ import type { FileDiff, Hunk } from '../../ingest/types.js';
 import { gapMarker } from '../lower/kernel-words.js';
 import { parseBadness } from '../parser.js';
 import { completeHeader, contextFunctionName } from './context-header.js';
+import { classAfterClosing, firstCodeClass } from './line-class.js';
 import { feedLine, initialState, unmatchedClosers, type LexState } from './line-lexer.js';
 import { TextBuilder, type RebuiltLine } from './text-builder.js';
 import { visibleLines, type Image, type VisibleLine } from './visible-lines.js';
@@ -108,8 +109,16 @@ function pickBest(start: LexState, candidates: number[], prefixFor: (d: number) 
   return best;
 }
 
-function unique(xs: number[]): number[] {
-  return [...new Set(xs)];
+/**
+ * The depth a hunk starts at when it closes `need` blocks: `need`, or one
+ * more when statements follow the close. Parsed only when the line classes
+ * do not tell.
+ */
+function depthForClosing(need: number, texts: string[], shape: Shape, probe: (candidates: number[]) => number): number {
+  const after = classAfterClosing(texts, need, shape.commentTail);
+  if (after === 'statement') return need + 1;
+  if (after === 'either') return probe([need, need + 1]);
+  return need;
 }
 
 /** Decides the synthetic prefix for a hunk, given what the text before it left open. */
@@ -117,6 +126,7 @@ function planPrefix(b: TextBuilder, hunk: Hunk, texts: string[], shape: Shape, f
   const s = b.state;
   const open = s.functionName || (s.depth === 0 && s.parens > 0 ? s.headerName : '');
   const continuing = !first && open !== '' && contextFunctionName(hunk.function) === open;
+  const need = shape.unmatchedBraces;
   if (continuing) {
     if (s.depth === 0) {
       // The previous hunk stopped in this function's header.
@@ -125,16 +135,18 @@ function planPrefix(b: TextBuilder, hunk: Hunk, texts: string[], shape: Shape, f
       b.add('{');
     }
     const from = s.depth;
-    const need = shape.unmatchedBraces;
-    const candidates = unique([from, Math.max(need, 1), need + 1]).filter((d) => d >= need && d >= 1);
-    const depth = pickBest(b.snapshot(), candidates, (d) => prefixBetween(from, d, shape).slice(0), texts, shape);
+    const start = b.snapshot();
+    const probe = (c: number[]) => pickBest(start, c, (d) => prefixBetween(from, d, shape), texts, shape);
+    const depth = need < from ? from : depthForClosing(Math.max(need, 1), texts, shape, probe);
     return prefixBetween(from, depth, shape);
   }
   if (!first || s.depth > 0 || s.parens > 0 || s.inComment) b.closeOpenCode(REASON.after);
-  const need = shape.unmatchedBraces;
-  const header = completeHeader(hunk.function) !== null;
-  const candidates = need > 0 ? [need, need + 1] : header ? [0, 1] : [0];
-  const depth = candidates.length === 1 ? candidates[0] : pickBest(b.snapshot(), candidates, (d) => prefixAtFileLevel(hunk, d, shape), texts, shape);
+  const start = b.snapshot();
+  const probe = (c: number[]) => pickBest(start, c, (d) => prefixAtFileLevel(hunk, d, shape), texts, shape);
+  if (need > 0) return prefixAtFileLevel(hunk, depthForClosing(need, texts, shape, probe), shape);
+  if (completeHeader(hunk.function) === null) return prefixAtFileLevel(hunk, 0, shape);
+  const cls = firstCodeClass(texts, 0, shape.commentTail);
+  const depth = cls === 'statement' ? 1 : cls === 'either' ? probe([0, 1]) : 0;
   return prefixAtFileLevel(hunk, depth, shape);
 }
 
