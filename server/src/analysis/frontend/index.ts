@@ -97,10 +97,10 @@ export function extractFunctions(patchSet: PatchSet, documentText: string, optio
     if (tree) {
       result.notes.push(...tree.notes);
       visible.push(...tree.visible);
-    } else if (candidates.some((c) => !c.post?.fn.complete && c.kind !== 'declared')) {
+    } else if (candidates.some((c) => c.post && !c.post.fn.complete && c.kind !== 'declared')) {
       result.notes.push('no kernel tree: partial functions are analysed from what the patch shows');
     }
-    const functions = dropPrototypesWithBodies(mergeCandidates(candidates, tree ? (f, n, c) => tree.lookup(f, n, c) : undefined), visible);
+    const functions = dropPrototypesWithBodies(mergeCandidates(candidates, tree ? (f, n, c) => tree.lookup(f, n, c) : undefined, result.notes), visible);
     if (tree && options.kernelTree) result.definitions = definitionsFor(functions, tree, options.kernelTree);
     for (const f of functions) {
       f.callers = [...new Set([...callersOf(f.name, visible), ...f.callers])];

@@ -71,6 +71,7 @@ function occurrence(q: Quote, primaryPost: FunctionText | undefined, primaryPre:
 /** What is visible of a partial function, in words. */
 export function describeCompleteness(ast: FunctionAst | undefined, q: Quote): string {
   const fn = q.candidate.post?.fn;
+  if (!q.post && q.candidate.kind === 'removed') return 'removed; its whole pre-image body is visible';
   if (!q.post) return 'only the pre-image (removed lines) is visible';
   if (!ast?.body) return 'declaration only, no body';
   if (ast.complete) return 'whole body visible';
@@ -94,7 +95,15 @@ function correctStartsInside(ast: FunctionAst): void {
 }
 
 function countGaps(ast: FunctionAst): number {
-  return (JSON.stringify(ast.body ?? {}).match(/"kind":"gap"/g) ?? []).length;
+  let count = 0;
+  const stack: unknown[] = ast.body ? [ast.body] : [];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if ((n as { kind?: string }).kind === 'gap') count++;
+    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return count;
 }
 
 function idOf(file: string, name: string, config: string): string {
@@ -146,7 +155,7 @@ function build(quotes: Quote[], idSuffix: string, lookup?: TreeLookup): ChangedF
   });
 }
 
-export function mergeCandidates(candidates: Candidate[], lookup?: TreeLookup): ChangedFunction[] {
+export function mergeCandidates(candidates: Candidate[], lookup?: TreeLookup, notes: string[] = []): ChangedFunction[] {
   const groups = new Map<string, Quote[]>();
   for (const candidate of candidates) {
     const key = `${candidate.file}\u0000${candidate.name}\u0000${candidate.config}`;
@@ -159,7 +168,14 @@ export function mergeCandidates(candidates: Candidate[], lookup?: TreeLookup): C
   }
   const out: ChangedFunction[] = [];
   for (const quotes of groups.values()) {
-    cluster(quotes).forEach((c, i) => out.push(...build(c, i === 0 ? '' : `~${i + 1}`, i === 0 ? lookup : undefined)));
+    cluster(quotes).forEach((c, i) => {
+      try {
+        out.push(...build(c, i === 0 ? '' : `~${i + 1}`, i === 0 ? lookup : undefined));
+      } catch (err) {
+        // Pathological nesting can exhaust the stack while copying an AST; the function is then left out.
+        notes.push(`${c[0].candidate.file}: ${c[0].candidate.name} could not be prepared (${err instanceof Error ? err.message : String(err)})`);
+      }
+    });
   }
   return out;
 }

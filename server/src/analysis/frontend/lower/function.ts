@@ -134,6 +134,19 @@ function containsGap(stmts: Stmt[]): boolean {
   return false;
 }
 
+/**
+ * Lowers a body; a body nested deeper than the stack allows becomes one
+ * unknown statement, so the function is still listed with its header.
+ */
+function lowerBodySafely(ctx: LowerContext, bodyNode: TsNode): Stmt & { kind: 'block' } {
+  try {
+    return lowerBlock(ctx, bodyNode);
+  } catch {
+    const span = ctx.span(bodyNode);
+    return { kind: 'block', body: [{ kind: 'unknown', text: 'body nested too deeply to lower', span }], span };
+  }
+}
+
 export function lowerFunctionNode(ctx: LowerContext, n: TsNode, regionStart: number): FunctionAst | null {
   const declarator = n.type === 'function_definition'
     ? n.childForFieldName('declarator')
@@ -144,7 +157,7 @@ export function lowerFunctionNode(ctx: LowerContext, n: TsNode, regionStart: num
   const paramsNode = info.functionDeclarator?.childForFieldName('parameters') ?? null;
   const bodyStart = bodyNode?.startIndex ?? n.endIndex;
   const { attributes, annotations, first } = functionAttributes(ctx, n, regionStart, bodyStart, paramsNode);
-  const body = bodyNode?.type === 'compound_statement' ? lowerBlock(ctx, bodyNode) : undefined;
+  const body = bodyNode?.type === 'compound_statement' ? lowerBodySafely(ctx, bodyNode) : undefined;
   const hasGap = body ? containsGap(body.body) : false;
   return {
     name: info.name,
@@ -154,7 +167,7 @@ export function lowerFunctionNode(ctx: LowerContext, n: TsNode, regionStart: num
     ...(body ? { body } : {}),
     attributes,
     annotations,
-    complete: !!body && !hasGap,
+    complete: !!body && !hasGap && !(body.body.length === 1 && body.body[0].kind === 'unknown' && body.body[0].text === 'body nested too deeply to lower'),
     startsInside: body?.body[0]?.kind === 'gap',
     span: { start: first, end: n.endIndex },
     errorNodes: ctx.countErrors(n),
