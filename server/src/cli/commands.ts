@@ -7,10 +7,12 @@ import { checkCommand } from './check-command.js';
 import { functionsCommand } from './functions-command.js';
 import { lspCommand } from './lsp-command.js';
 import { parseCommand } from './parse-command.js';
+import { simulateCommand } from './simulate-command.js';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
   parseCommand,
+  simulateCommand,
   functionsCommand,
   lspCommand,
 ];

@@ -26,7 +26,7 @@ const MAX_GOTO_VISITS = 3;
 export function execStmt(ctx: RunContext, path: Path, s: Stmt): Completion[] {
   ctx.tick();
   switch (s.kind) {
-    case 'block': return execStmts(ctx, path, s.body);
+    case 'block': return execBlock(ctx, path, s);
     case 'expr': return evalExpr(ctx, path, s.expr).map((v) => ({ path: v.path, kind: 'normal' as const }));
     case 'decl': return execDecl(ctx, path, s);
     case 'if': return execIf(ctx, path, s);
@@ -48,6 +48,19 @@ export function execStmt(ctx: RunContext, path: Path, s: Stmt): Completion[] {
       return [{ path, kind: 'normal' }];
     case 'label': case 'case': case 'empty': return [{ path, kind: 'normal' }];
   }
+}
+
+/**
+ * A nested block that opens with a gap stands for code whose head the quote
+ * hides (the frontend balanced a `}` it saw with a synthetic `{`): the hidden
+ * head may be a condition, so the path both enters the block and skips it.
+ */
+function execBlock(ctx: RunContext, path: Path, s: Stmt & { kind: 'block' }): Completion[] {
+  const hiddenHead = s.body[0]?.kind === 'gap' && path.frames.length > 0 && s !== ctx.program.byId.get(path.frame.fn)?.ast.body;
+  if (!hiddenHead || !ctx.allowFork()) return execStmts(ctx, path, s.body);
+  const skipped = path.fork();
+  record(skipped, { kind: 'gap', reason: (s.body[0] as Stmt & { kind: 'gap' }).reason }, locOf(skipped, s.body[0]));
+  return [...execStmts(ctx, path, s.body), { path: skipped, kind: 'normal' as const }];
 }
 
 /** Runs a statement list; gotos to labels in this list continue here. */

@@ -10,6 +10,7 @@
 import type { Stmt } from '../ast.js';
 import { addr, constant, fresh, op, type Term } from '../solver/term.js';
 import type { RunContext } from './context.js';
+import { linearize, subtract } from '../solver/linear.js';
 import type { Path } from './path.js';
 
 /** Loop counters by symbol key, so messages can say "nr" instead of "N". */
@@ -20,8 +21,9 @@ function step(a: Term, b: Term): bigint | undefined {
     if (a.obj !== b.obj) return undefined;
     return step(a.off, b.off);
   }
-  const d = op('sub', b, a);
-  return d.t === 'const' ? d.v : undefined;
+  const atoms = new Map<string, Term>();
+  const d = subtract(linearize(b, atoms), linearize(a, atoms));
+  return d.coeffs.size === 0 ? d.constant : undefined;
 }
 
 export function generalizeLoopState(ctx: RunContext, path: Path, key: string, s: Stmt): void {

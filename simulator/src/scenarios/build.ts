@@ -84,7 +84,7 @@ export interface Bindings {
 export function bindParams(path: Path, fn: FunctionAst, b: Bindings): void {
   for (const p of fn.params) {
     const byName = b.byName[p.name];
-    const byType = p.type.pointer > 0 ? b.byType[typeName(p.type)] : undefined;
+    const byType = p.type.pointer === 1 ? b.byType[typeName(p.type)] : undefined;
     const value = byName ?? byType;
     if (value) path.frame.vars.set(p.name, value);
   }

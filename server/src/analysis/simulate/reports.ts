@@ -28,22 +28,35 @@ function headline(s: Summary): string {
   return `${s.paths.length} path${s.paths.length === 1 ? '' : 's'}${effects ? `: ${effects}` : ''}${s.complete ? '' : ' (incomplete)'}`;
 }
 
-export function buildReports(functions: readonly ChangedFunction[], runs: readonly RunResult[], doc: string, index: LineIndex): FunctionReport[] {
+function lineResolver(functions: readonly ChangedFunction[], doc: string, index: LineIndex) {
   const byId = new Map(functions.map((f) => [f.id, f]));
-  const lineOf = (fnId: string, offset: number) => {
+  return (fnId: string, offset: number) => {
     const f = byId.get(fnId);
     const occ = f?.occurrences[0];
     const at = f && occ ? mapOffset(f.postText, doc, occ, offset) : undefined;
     return at === undefined ? undefined : index.positionAt(at).line + 1;
   };
+}
+
+export interface FunctionSimulation {
+  summary: Summary;
+  text: string;
+}
+
+/** The Summary of one changed function over the runs it took part in, and its text rendering. */
+export function simulationOf(fn: ChangedFunction, runs: readonly RunResult[], functions: readonly ChangedFunction[], doc: string, index: LineIndex): FunctionSimulation {
+  const mine = runsOf(fn, runs);
+  const summary = summarize(mine, fn.id, fn.name, fn.complete, { lineOf: lineResolver(functions, doc, index) });
+  return { summary, text: renderSummary(summary, picturesFor(fn, mine)) };
+}
+
+export function buildReports(functions: readonly ChangedFunction[], runs: readonly RunResult[], doc: string, index: LineIndex): FunctionReport[] {
   const reports: FunctionReport[] = [];
   for (const fn of functions) {
     if (!fn.ast?.body) continue;
-    const mine = runsOf(fn, runs);
-    const label = (run: RunResult, obj: number) => `object ${obj}${run ? '' : ''}`;
-    const summary = summarize(mine, fn.id, fn.name, fn.complete, { lineOf, labelOf: label });
-    const text = renderSummary(summary, picturesFor(fn, mine));
-    reports.push({ functionId: fn.id, name: fn.name, summaryText: text, headline: headline(summary), incomplete: summary.complete ? undefined : summary.incomplete.join('; ') || 'part of the body is not visible' });
+    const { summary, text } = simulationOf(fn, runs, functions, doc, index);
+    reports.push({ functionId: fn.id, name: fn.name, summaryText: text, headline: headline(summary),
+      incomplete: summary.complete ? undefined : summary.incomplete.join('; ') || 'part of the body is not visible' });
   }
   return reports;
 }
