@@ -23,6 +23,11 @@ export class LowerContext {
     return this.text.slice(n.startIndex, n.endIndex);
   }
 
+  /** The text tree-sitter saw; differs from the original only where masking rewrote a name. */
+  maskedTextOf(n: TsNode): string {
+    return this.mask.masked.slice(n.startIndex, n.endIndex);
+  }
+
   span(n: TsNode): Span {
     return { start: n.startIndex, end: n.endIndex };
   }

@@ -40,6 +40,8 @@ const KNOWN_LOOP_MACROS = new Set([
   'vma_interval_tree_foreach', 'anon_vma_interval_tree_foreach', 'mas_for_each', 'mas_for_each_rev',
   'radix_tree_for_each_slot', 'radix_tree_for_each_tagged', 'while_each_thread', 'do_each_thread',
   'list_for_each', 'hlist_for_each', 'xa_for_each', 'for_each_vma', 'for_each_vma_range',
+  // Not loops, but written the same way: a header and a body the lock covers.
+  'scoped_guard', 'scoped_cond_guard',
 ]);
 
 export type AnnotationKind = 'must_hold' | 'acquires' | 'releases';

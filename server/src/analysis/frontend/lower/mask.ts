@@ -76,11 +76,37 @@ function applyReplacements(text: string, reps: Replacement[]): string {
     if (r.start < pos) continue;
     parts.push(text.slice(pos, r.start));
     const original = text.slice(r.start, r.end);
-    parts.push(r.with !== undefined ? r.with + ' '.repeat(original.length - r.with.length) : original.replace(/[^\n\r]/g, ' '));
+    parts.push(r.with !== undefined ? r.with + ' '.repeat(Math.max(0, original.length - r.with.length)) : original.replace(/[^\n\r]/g, ' '));
     pos = r.end;
   }
   parts.push(text.slice(pos));
   return parts.join('');
+}
+
+const SYSCALL_DEFINER = /^(COMPAT_)?SYSCALL_DEFINE[1-6]$/;
+
+/**
+ * `SYSCALL_DEFINE2(madvise, unsigned long, start, size_t, len_in)` becomes
+ * `long        sys_madvise( unsigned long  start, size_t  len_in)` in
+ * place: the name the kernel gives the entry point, and a plain parameter
+ * list (each type/name comma turned into a space).
+ */
+function rewriteSyscallDefiner(text: string, id: Ident, out: Replacement[]): void {
+  const open = id.end;
+  if (text[open] !== '(') return;
+  const close = matchParen(text, open);
+  if (close < 0) return;
+  const prefix = id.name.startsWith('COMPAT_') ? 'compat_sys_' : 'sys_';
+  const head = open + 1 - id.start;
+  out.push({ start: id.start, end: open + 1, with: 'long' + ' '.repeat(head - 4 - prefix.length) + prefix });
+  const commas: number[] = [];
+  let depth = 0;
+  for (let i = open + 1; i < close - 1; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+    else if (text[i] === ',' && depth === 0) commas.push(i);
+  }
+  commas.forEach((pos, k) => out.push({ start: pos, end: pos + 1, with: k === 0 ? '(' : k % 2 === 1 ? ' ' : ',' }));
 }
 
 export function maskKernelC(text: string, config: ConfigChoice = {}): MaskResult {
@@ -92,6 +118,8 @@ export function maskKernelC(text: string, config: ConfigChoice = {}): MaskResult
   for (const id of idents) {
     if (isPlainAttribute(id.name) || isAttributeWithArgs(id.name)) {
       maskAttribute(text, id, reps, attributes);
+    } else if (id.depth === 0 && SYSCALL_DEFINER.test(id.name)) {
+      rewriteSyscallDefiner(text, id, reps);
     } else if (id.depth > 0 && isLoopMacro(id.name) && loopMacroHeadsLoop(text, id)) {
       loopMacros.set(id.start, id.name);
       reps.push({ start: id.start, end: id.end, with: 'while' });

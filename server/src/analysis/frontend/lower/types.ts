@@ -13,9 +13,9 @@ export function baseTypeName(ctx: LowerContext, n: TsNode | null): string {
   if (n.type === 'struct_specifier' || n.type === 'union_specifier' || n.type === 'enum_specifier') {
     const name = n.childForFieldName('name');
     const keyword = n.type.replace('_specifier', '');
-    return name ? `${keyword} ${ctx.textOf(name)}` : `${keyword} <anonymous>`;
+    return name ? `${keyword} ${ctx.maskedTextOf(name)}` : `${keyword} <anonymous>`;
   }
-  return ctx.textOf(n).replace(QUALIFIERS, '').replace(/\s+/g, ' ').trim() || 'int';
+  return ctx.maskedTextOf(n).replace(QUALIFIERS, '').replace(/\s+/g, ' ').trim() || 'int';
 }
 
 export interface DeclaratorInfo {
@@ -36,7 +36,7 @@ export function unwrapDeclarator(ctx: LowerContext, n: TsNode | null): Declarato
       case 'identifier':
       case 'field_identifier':
       case 'type_identifier':
-        info.name = ctx.textOf(cur);
+        info.name = ctx.maskedTextOf(cur);
         info.nameNode = cur;
         return info;
       case 'init_declarator':
