@@ -31,7 +31,7 @@ export interface SideFunction {
 }
 
 export function isIgnorableCondition(c: string): boolean {
-  return c === '1' || c === '!0' || /^!?_*[A-Z0-9_]*_H_*$/.test(c);
+  return c === '1' || c === '!0' || (!c.includes('CONFIG_') && /^!?_*[A-Z0-9_]*_H_*$/.test(c));
 }
 
 export function configOf(conditions: string[]): string {
