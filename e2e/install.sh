@@ -17,6 +17,7 @@ CS_VERSION=4.100.3   # newest code-server whose engine is Node 20; later ones ne
 CS_DIR="$CACHE/code-server"
 mkdir -p "$LOG" "$CACHE/tmp"
 : > "$LOG/install-timings.txt"
+: > "$LOG/apt.log"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
@@ -53,8 +54,13 @@ if [ "${#MISSING[@]}" -gt 0 ]; then
   say "apt-get install ${MISSING[*]}"
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  { $SUDO apt-get update -qq && $SUDO apt-get install -y --no-install-recommends "${MISSING[@]}"; } \
-    > "$LOG/apt.log" 2>&1 || fail_with_log "$LOG/apt.log"
+  # Two tries: a mirror hiccup on a fresh CI machine should not fail the whole run.
+  for try in 1 2; do
+    if { $SUDO apt-get update -qq && $SUDO apt-get install -y --no-install-recommends "${MISSING[@]}"; } \
+      >> "$LOG/apt.log" 2>&1; then break; fi
+    [ "$try" = 2 ] && fail_with_log "$LOG/apt.log"
+    say "apt-get failed, retrying"
+  done
 fi
 for b in chromium nvim rg; do command -v "$b" >/dev/null || { say "missing $b after apt"; exit 1; }; done
 record apt "$(elapsed "$T")"
