@@ -15,7 +15,7 @@ import { mapFindings } from './map-back.js';
 import type { AnalysisOptions, AnalysisResult } from './service.js';
 import { buildProgram } from './simulate/program.js';
 import { buildReports } from './simulate/reports.js';
-import { runAll } from './simulate/run-all.js';
+import { runAll, type RunCache } from './simulate/run-all.js';
 import type { Finding, IncompleteNote, Severity } from './types.js';
 
 function errorText(err: unknown): string {
@@ -41,9 +41,37 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
 }
 
-export function runPipeline(text: string, options: AnalysisOptions = {}, cancelled?: () => boolean): AnalysisResult {
-  resetTerms();
+/** Stage durations, when the caller passes a clock (the benchmark does). */
+export interface StageTimings {
+  ingest: number;
+  frontend: number;
+  simulate: number;
+  check: number;
+  mapBack: number;
+}
+
+export interface PipelineHooks {
+  cancelled?: () => boolean;
+  /** A monotonic clock in milliseconds; the core has none of its own (no I/O, no globals). */
+  clock?: () => number;
+  timings?: StageTimings;
+  /** Runs kept from earlier analyses of this document (the language server's session keeps one). */
+  runCache?: RunCache;
+}
+
+export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: PipelineHooks = {}): AnalysisResult {
+  const clock = hooks.clock ?? (() => 0);
+  let mark = clock();
+  const lap = (stage: keyof StageTimings) => {
+    const now = clock();
+    if (hooks.timings) hooks.timings[stage] = now - mark;
+    mark = now;
+  };
+  const cancelled = hooks.cancelled;
+  // Interned terms are only dropped when no cached run may still use them.
+  if (!hooks.runCache) resetTerms();
   const patchSet = ingest(text);
+  lap('ingest');
   const incomplete: IncompleteNote[] = patchSet.notes.map((reason) => ({ reason }));
   let frontend: FrontendResult = { functions: [], definitions: [], notes: [] };
   if (!isFrontendReady()) incomplete.push({ reason: 'the C frontend is not loaded; functions were not analysed' });
@@ -54,9 +82,11 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, cancell
       incomplete.push({ reason: `the frontend failed: ${errorText(err)}` });
     }
   }
+  lap('frontend');
   const program = buildProgram(frontend.functions);
-  const { runs, incomplete: runNotes } = runAll(program, options.scenario ?? 'auto', options.budgets ?? {}, cancelled);
+  const { runs, incomplete: runNotes } = runAll(program, options.scenario ?? 'auto', options.budgets ?? {}, cancelled, hooks.runCache);
   incomplete.push(...runNotes);
+  lap('simulate');
   const raw: RawFinding[] = [];
   for (const check of CHECKS) {
     try {
@@ -65,9 +95,11 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, cancell
       incomplete.push({ reason: `check ${check.id} failed: ${errorText(err)}` });
     }
   }
+  lap('check');
   const index = new LineIndex(text);
   const relevant = raw.map((r) => ({ ...r, incomplete: relevantIncomplete(r) }));
   const findings = sortFindings(mapFindings(relevant, frontend.functions, text, severityResolver(options)));
+  lap('mapBack');
   let reports: AnalysisResult['reports'] = [];
   try {
     reports = buildReports(frontend.functions, runs, text, index);

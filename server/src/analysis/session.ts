@@ -1,18 +1,25 @@
 /**
- * Entry points of the analysis service (see service.ts for the types).
- * Stage wiring is filled in as the stages land; the signatures are stable.
+ * The analysis service's entry points for the language server and other
+ * long-lived hosts. A session keeps the runs of earlier analyses, so an edit
+ * that leaves the changed functions alone (prose, another message) redoes
+ * only ingest, the frontend and the cheap checks; the simulations are reused.
  */
-import { ingest } from './ingest/index.js';
-import type {
-  AnalysisOptions, AnalysisResult, CodeLensInfo, Hover, OutlineSymbol,
-} from './service.js';
+import { getModel } from '../../../simulator/src/models/index.js';
+import { resetTerms } from '../../../simulator/src/solver/term.js';
+import { initFrontend, type FrontendWasm } from './frontend/index.js';
+import { runPipeline } from './pipeline.js';
+import { namePlaces } from './present/function-spans.js';
+import { renderModelHover, wordAt } from './present/model-hover.js';
+import { buildOutline } from './present/outline.js';
+import type { AnalysisOptions, AnalysisResult, CodeLensInfo, Hover, OutlineSymbol } from './service.js';
+import type { RunCache } from './simulate/run-all.js';
 
 export interface AnalysisHost {
   /** The web-tree-sitter runtime wasm and the tree-sitter-c grammar wasm. */
-  wasm: { runtime: Uint8Array; language: Uint8Array };
+  wasm: FrontendWasm;
 }
 
-/** Lets a caller stop a long analysis; checked between functions. */
+/** Lets a caller stop a long analysis; checked between simulations. */
 export interface CancellationFlag {
   readonly cancelled: boolean;
 }
@@ -21,26 +28,50 @@ export interface AnalysisSession {
   analyze(text: string, options?: AnalysisOptions, cancel?: CancellationFlag): AnalysisResult;
 }
 
-export async function createSession(_host: AnalysisHost): Promise<AnalysisSession> {
+/** Above this many cached runs the cache (and the interned terms) start afresh. */
+const MAX_CACHED_RUNS = 2000;
+
+export async function createSession(host: AnalysisHost): Promise<AnalysisSession> {
+  await initFrontend(host.wasm);
+  let cache: RunCache = new Map();
   return {
-    analyze(text: string): AnalysisResult {
-      return { patchSet: ingest(text), functions: [], reports: [], findings: [], incomplete: [] };
+    analyze(text: string, options: AnalysisOptions = {}, cancel?: CancellationFlag): AnalysisResult {
+      if (cache.size > MAX_CACHED_RUNS) {
+        cache = new Map();
+        resetTerms();
+      }
+      return runPipeline(text, options, { cancelled: () => !!cancel?.cancelled, runCache: cache });
     },
   };
 }
 
-export function hoverAt(_result: AnalysisResult, _text: string, _offset: number): Hover | undefined {
+/** Hover on a changed function's name (its simulation) or on a modelled kernel API name (its model). */
+export function hoverAt(result: AnalysisResult, text: string, offset: number): Hover | undefined {
+  const place = namePlaces(result.functions, text).find((p) => offset >= p.span.start && offset <= p.span.end);
+  if (place) {
+    const report = result.reports.find((r) => r.functionId === place.fn.id);
+    if (report) {
+      const title = `**${place.fn.name}**${place.fn.config ? ` [${place.fn.config}]` : ''}: simulated (${report.headline})`;
+      return { span: place.span, contents: `${title}\n\n\`\`\`text\n${report.summaryText}\n\`\`\`` };
+    }
+  }
+  const word = wordAt(text, offset);
+  const model = word ? getModel(word.word) : undefined;
+  if (word && model) return { span: { start: word.start, end: word.end }, contents: renderModelHover(model) };
   return undefined;
 }
 
-export function outline(_result: AnalysisResult): OutlineSymbol[] {
-  return [];
+export function outline(result: AnalysisResult, text: string): OutlineSymbol[] {
+  return buildOutline(result, text);
 }
 
-export function codeLenses(_result: AnalysisResult): CodeLensInfo[] {
-  return [];
+export function codeLenses(result: AnalysisResult, text: string): CodeLensInfo[] {
+  return namePlaces(result.functions, text).flatMap((p) => {
+    const report = result.reports.find((r) => r.functionId === p.fn.id);
+    return report ? [{ span: p.span, title: `Simulate: ${report.headline}`, functionId: p.fn.id }] : [];
+  });
 }
 
-export function simulationText(_result: AnalysisResult, _functionId: string): string | undefined {
-  return undefined;
+export function simulationText(result: AnalysisResult, functionId: string): string | undefined {
+  return result.reports.find((r) => r.functionId === functionId)?.summaryText;
 }

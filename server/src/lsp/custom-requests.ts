@@ -3,6 +3,7 @@
  * the simulation text behind the "Simulate" code lens, the list of changed
  * functions, and the scenario names.
  */
+import { SCENARIOS } from '../../../simulator/src/scenarios/index.js';
 import { simulationText } from '../analysis/session.js';
 import type { AnalysisScheduler } from './analysis-scheduler.js';
 import type { FunctionEntry, FunctionsParams, ScenariosResult, SimulationParams, SimulationResult } from './protocol.js';
@@ -23,10 +24,7 @@ export async function changedFunctions(scheduler: AnalysisScheduler, params: Fun
   });
 }
 
-/**
- * The scenario names the setting accepts. The simulator does not publish its
- * scenario registry yet, so only 'auto' is offered; the names join here when it does.
- */
+/** The scenario names the setting accepts: 'auto' (all that apply), 'none', then the catalogue. */
 export function scenarioNames(): ScenariosResult {
-  return ['auto'];
+  return ['auto', 'none', ...SCENARIOS.map((s) => s.name)];
 }

@@ -35,14 +35,14 @@ export async function documentSymbols(
 ): Promise<DocumentSymbol[] | SymbolInformation[]> {
   const doc = await analysedNow(scheduler, params.textDocument.uri);
   if (!doc) return [];
-  const symbols = outline(doc.result).map((s) => toDocumentSymbol(s, doc.lines));
+  const symbols = outline(doc.result, doc.text).map((s) => toDocumentSymbol(s, doc.lines));
   return features.hierarchicalSymbols ? symbols : toSymbolInformation(symbols, doc.uri);
 }
 
 export async function codeLensesOf(scheduler: AnalysisScheduler, params: CodeLensParams): Promise<CodeLens[]> {
   const doc = await analysedNow(scheduler, params.textDocument.uri);
   if (!doc) return [];
-  return codeLenses(doc.result).map((lens) => toCodeLens(lens, doc.lines, doc.uri));
+  return codeLenses(doc.result, doc.text).map((lens) => toCodeLens(lens, doc.lines, doc.uri));
 }
 
 export async function codeActions(scheduler: AnalysisScheduler, params: CodeActionParams): Promise<CodeAction[]> {

@@ -13,8 +13,12 @@ import type { RunContext } from './context.js';
 import { linearize, subtract } from '../solver/linear.js';
 import type { Path } from './path.js';
 
-/** Loop counters by symbol key, so messages can say "nr" instead of "N". */
-export const loopCounterNames = new Map<string, string>();
+/**
+ * Loop counters by their symbol, so messages can say "nr" instead of "N".
+ * Keyed by the term object (not its key), so a cached trace from an earlier
+ * analysis never meets a new symbol with the same key.
+ */
+export const loopCounterNames = new WeakMap<Term, string>();
 
 function step(a: Term, b: Term): bigint | undefined {
   if (a.t === 'addr' && b.t === 'addr') {
@@ -42,7 +46,7 @@ export function generalizeLoopState(ctx: RunContext, path: Path, key: string, s:
       const delta = op('mul', n, constant(s1));
       const value = first.t === 'addr' ? addr(first.obj, op('add', first.off, delta)) : op('add', first, delta);
       vars.set(name, value);
-      if (s1 === 1n && first.t === 'const' && first.v === 0n) loopCounterNames.set(n.key, name);
+      if (s1 === 1n && first.t === 'const' && first.v === 0n) loopCounterNames.set(n, name);
     } else {
       vars.set(name, fresh(`${name} (after some iterations)`));
     }

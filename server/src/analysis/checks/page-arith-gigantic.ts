@@ -33,9 +33,9 @@ export function crossingWitness(pc: Term[], e: ArithEvent): Witness | undefined 
   const S = BigInt(e.sectionPages ?? 0);
   if (S <= 0n) return undefined;
   const syms = [...new Map(symsOf(e.from).map((s) => [s.key, s])).values()];
-  const counters = syms.filter((s) => loopCounterNames.has(s.key));
+  const counters = syms.filter((s) => loopCounterNames.has(s));
   const pinned = [...pc];
-  for (const s of syms.filter((x) => !loopCounterNames.has(x.key))) {
+  for (const s of syms.filter((x) => !loopCounterNames.has(x))) {
     const lo = boundsOf(pinned, s)?.lo;
     if (lo !== undefined) pinned.push(op('eq', s, constant(lo)));
   }
@@ -46,7 +46,7 @@ export function crossingWitness(pc: Term[], e: ArithEvent): Witness | undefined 
   const counter = counters[0];
   if (!counter) return { boundary };
   const n = boundsOf(crossing, counter)?.lo;
-  return { boundary, counter: n === undefined ? undefined : { name: loopCounterNames.get(counter.key)!, firstUse: n + 1n } };
+  return { boundary, counter: n === undefined ? undefined : { name: loopCounterNames.get(counter)!, firstUse: n + 1n } };
 }
 
 function nthPageFix(e: ArithEvent, text: string, counter?: string): RawFix[] {

@@ -12,7 +12,20 @@ export interface RunAllResult {
   incomplete: IncompleteNote[];
 }
 
-export function runAll(program: Program, scenario = 'auto', budgets: Partial<Budgets> = {}, cancelled?: () => boolean): RunAllResult {
+/**
+ * Simulations already run, by what determines them: the function, scenario,
+ * context, budgets and the text of every function of the program (a callee's
+ * change changes the run). An edit that leaves the functions alone reuses
+ * every run.
+ */
+export type RunCache = Map<string, RunResult>;
+
+function programKey(program: Program): string {
+  return [...program.byId.values()].map((f) => `${f.id}\u0000${f.text}`).sort().join('\u0001');
+}
+
+export function runAll(program: Program, scenario = 'auto', budgets: Partial<Budgets> = {}, cancelled?: () => boolean, cache?: RunCache): RunAllResult {
+  const base = cache ? `${programKey(program)}|${JSON.stringify(budgets)}` : '';
   const runs: RunResult[] = [];
   const incomplete: IncompleteNote[] = [];
   for (const plan of planRuns(program, scenario)) {
@@ -21,7 +34,9 @@ export function runAll(program: Program, scenario = 'auto', budgets: Partial<Bud
       break;
     }
     try {
-      const run = runFunction(program, plan.fn, plan.scenario, plan.context, budgets);
+      const key = `${base}|${plan.fn.id}|${plan.scenario.name}|${plan.context.name}`;
+      const run = cache?.get(key) ?? runFunction(program, plan.fn, plan.scenario, plan.context, budgets);
+      cache?.set(key, run);
       runs.push(run);
       for (const reason of run.incomplete) incomplete.push({ function: plan.fn.ast.name, reason });
     } catch (err) {
