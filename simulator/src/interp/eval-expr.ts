@@ -284,7 +284,11 @@ export function noteNullCheck(ctx: RunContext, path: Path, e: Expr, _value: Term
   const pointer = target.kind === 'ident' ? path.lookup(target.name) : undefined;
   if (target.kind === 'ident' && !pointer) return;
   const value = pointer ?? evalQuiet(ctx, path, target);
-  if (value) record(path, { kind: 'null-check', pointer: value, text: textOf(ctx, path, target) }, locOf(path, target));
+  // A value already known to be a constant is not a pointer whose NULL-ness
+  // is in question, and constants are interned: `if (dropped)` with dropped
+  // == 0 would otherwise "check" any NULL pointer dereferenced earlier
+  // (vma->vm_file of an anonymous VMA), which is a different value.
+  if (value && value.t !== 'const') record(path, { kind: 'null-check', pointer: value, text: textOf(ctx, path, target) }, locOf(path, target));
 }
 
 /** Re-reads a member chain without recording anything (its value is already in the heap). */

@@ -6,7 +6,7 @@
  * table that may be shared, clearing it needs i_mmap_rwsem held for write,
  * which is what excludes huge_pmd_share() from re-sharing the table.
  */
-import type { HeldLock, TraceEvent } from '../../../../simulator/src/trace.js';
+import type { HeldLock, Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { conditionAt, dedupe, functionName, heldList, heldRelated, incompleteNote, onThePath, scenarioNote, sourceAt } from './helpers.js';
 import type { Check, RawFinding } from './types.js';
 
@@ -16,24 +16,55 @@ function holds(held: readonly HeldLock[], cls: string, mode?: 'write'): boolean 
   return held.some((h) => h.lock.cls === cls && (!mode || h.mode === 'write'));
 }
 
+/** What is missing for a write, as a lock class (to find it later on the path) and in words. */
+interface Missing {
+  cls: string;
+  key?: string;
+  text: string;
+}
+
 /** What is missing for this write, or undefined when the locks held are enough. */
-export function missingLock(e: WriteEvent): string | undefined {
+export function missingLock(e: WriteEvent): Missing | undefined {
   const level = e.level;
   if (level === 'pud' || level === 'pgd' || level === 'p4d') {
     if (e.maySharedLower) {
       if (holds(e.held, 'i_mmap_rwsem', 'write')) return undefined;
-      return 'i_mmap_rwsem held for write, which excludes re-sharing of the PMD table (R1)';
+      return { cls: 'i_mmap_rwsem', text: 'i_mmap_rwsem held for write, which excludes re-sharing of the PMD table (R1)' };
     }
     if (holds(e.held, 'page_table_lock') || holds(e.held, 'mmap_lock', 'write') || holds(e.held, 'i_mmap_rwsem', 'write')) return undefined;
-    return 'mm->page_table_lock (R15: PUD entries are protected by the mm-wide lock)';
+    return { cls: 'page_table_lock', text: 'mm->page_table_lock (R15: PUD entries are protected by the mm-wide lock)' };
   }
-  const ownPtl = e.held.some((h) => h.lock.cls === 'ptl' && h.lock.key === `ptl(#${e.table})`);
+  const key = `ptl(#${e.table})`;
+  const ownPtl = e.held.some((h) => h.lock.cls === 'ptl' && h.lock.key === key);
   if (ownPtl || holds(e.held, 'page_table_lock')) return undefined;
   const otherPtl = e.held.find((h) => h.lock.cls === 'ptl');
   return otherPtl
-    ? `the ptl of ${e.tableLabel}; the lock held is ${otherPtl.lock.label} (R15)`
-    : `the ptl of ${e.tableLabel} (R15)`;
+    ? { cls: 'ptl', key, text: `the ptl of ${e.tableLabel}; the ptl held is ${otherPtl.lock.label}, which protects a different table (R15)` }
+    : { cls: 'ptl', key, text: `the ptl of ${e.tableLabel} (R15)` };
 }
+
+/** "while holding only X" / "with no lock held", for the sentence of the message. */
+function holding(held: readonly HeldLock[]): string {
+  if (held.length === 0) return 'with no lock held';
+  return `while holding only ${held.map((h) => `the ${heldList([h])}`).join(', ')}`;
+}
+
+/** Where the path last released the missing lock before the write: the write came one step too late. */
+function releasedBefore(trace: Trace, e: WriteEvent, missing: Missing): Loc | undefined {
+  const i = trace.events.indexOf(e);
+  const earlier = trace.events.slice(0, i).reverse().find((x) => x.kind === 'unlock' && x.lock.cls === missing.cls && (!missing.key || x.lock.key === missing.key));
+  return earlier?.loc;
+}
+
+/** Where the path takes the missing lock after the write, if it does: the lock was taken one step too late. */
+function takenLater(trace: Trace, e: WriteEvent, missing: Missing): Loc | undefined {
+  const i = trace.events.indexOf(e);
+  const later = trace.events.slice(i + 1).find((x) => x.kind === 'lock' && x.lock.cls === missing.cls && (!missing.key || x.lock.key === missing.key)
+    && (missing.cls !== 'i_mmap_rwsem' || x.mode === 'write'));
+  return later?.loc;
+}
+
+const SHARED_WORDS = ' that points to a PMD table other mms may share';
 
 export const pgtableWriteUnlocked: Check = {
   id: 'mm/pgtable-write-unlocked',
@@ -49,17 +80,28 @@ export const pgtableWriteUnlocked: Check = {
           const missing = missingLock(e);
           if (!missing) continue;
           const what = sourceAt(program, e.loc) || `${e.via}()`;
-          const shared = e.maySharedLower ? ' of a PMD table that may be shared by other mms' : '';
+          const verb = e.value === 'none' ? 'clears' : 'writes';
+          const shared = e.maySharedLower ? SHARED_WORDS : '';
+          const late = takenLater(trace, e, missing);
+          const early = late ? undefined : releasedBefore(trace, e, missing);
+          const lateNote = late ? ` The path takes it only after the write (${sourceAt(program, late)}).`
+            : early ? ` The path released it before the write (${sourceAt(program, early)}).` : '';
+          const related = heldRelated(e.held, e.loc);
+          if (late) related.push({ loc: late, message: 'the missing lock is taken here, after the entry was written' });
+          if (early) related.push({ loc: early, message: 'the missing lock is released here, before the entry is written' });
           out.push({
             ruleId: this.id, severity: this.defaultSeverity, loc: e.loc, function: functionName(program, e.loc.fn),
-            message: `${what} clears the ${e.level.toUpperCase()} entry${shared} with ${heldList(e.held)}; it needs ${missing}. Seen ${onThePath(conditionAt(trace, e))}${scenarioNote(run)}.`,
-            related: heldRelated(e.held, e.loc),
+            message: `${what} ${verb} the ${e.level.toUpperCase()} entry${shared} ${holding(e.held)}; it needs ${missing.text}.${lateNote} Seen ${onThePath(conditionAt(trace, e))}${scenarioNote(run)}.`,
+            related,
             fixes: [],
             incomplete: incompleteNote(run, trace),
           });
         }
       }
     }
-    return dedupe(out);
+    // The same line is often reached in several scenarios; the one where the
+    // table may be shared names the stronger requirement (R1), so it wins.
+    const sharedFirst = [...out].sort((a, b) => Number(!a.message.includes(SHARED_WORDS)) - Number(!b.message.includes(SHARED_WORDS)));
+    return dedupe(sharedFirst);
   },
 };
