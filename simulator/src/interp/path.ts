@@ -41,6 +41,10 @@ export class Path {
     this.loopHeads = init?.loopHeads ?? new Map();
     this.gotoCounts = init?.gotoCounts ?? new Map();
     this.incomplete = init?.incomplete;
+    // A fork taken while a model runs (one path per return case) must keep
+    // reporting its events at the model's call site, like the original does;
+    // without this, effects applied on the forked case had no location.
+    this.overrideLoc = init?.overrideLoc;
   }
 
   fork(): Path {
