@@ -51,7 +51,7 @@ export function describeEvent(e: TraceEvent, label: (id: number) => string): str
   }
 }
 
-const SHOWN = new Set(['lock', 'unlock', 'write-entry', 'share', 'refcount', 'counter', 'tlb-flush', 'tlb-gather', 'bug', 'unknown-call', 'call', 'sleep', 'requires', 'assume-lock', 'page-arith', 'set-field', 'notifier', 'deposit', 'withdraw', 'free', 'gup-fast-sync', 'gap', 'return']);
+const SHOWN = new Set(['lock', 'unlock', 'write-entry', 'share', 'refcount', 'counter', 'tlb-flush', 'tlb-gather', 'bug', 'unknown-call', 'sleep', 'requires', 'assume-lock', 'page-arith', 'set-field', 'notifier', 'deposit', 'withdraw', 'free', 'gup-fast-sync', 'gap', 'return']);
 
 /** The part of a trace that belongs to `fnId`: its events and the conditions it added. */
 export function ownPart(trace: Trace, fnId: string): { events: TraceEvent[]; conditions: string[] } {
@@ -73,7 +73,7 @@ export function summarize(runs: RunResult[], fnId: string, name: string, complet
       const own = ownPart(t, fnId);
       if (own.events.length === 0 && run.functionId !== fnId) continue;
       for (const h of t.heldAtEntry) locksOnEntry.add(lockText(h));
-      const events = own.events.filter((e) => SHOWN.has(e.kind)).map((e) => ({
+      const events = own.events.filter((e) => SHOWN.has(e.kind) || (e.kind === 'call' && e.target === 'patch')).map((e) => ({
         kind: e.kind, line: opts.lineOf?.(e.loc.fn, e.loc.span.start), detail: describeEvent(e, label), locksHeld: e.held.map(lockText),
       }));
       for (const e of own.events) {
@@ -81,7 +81,7 @@ export function summarize(runs: RunResult[], fnId: string, name: string, complet
         if (['write-entry', 'share', 'refcount', 'counter', 'tlb-flush', 'set-field', 'lock', 'unlock'].includes(e.kind)) effects.add(describeEvent(e, label));
       }
       const ret = own.events.filter((e) => e.kind === 'return').pop();
-      const returns = ret && ret.kind === 'return' ? ret.value : t.end === 'bug' ? 'BUG' : t.returnText ?? t.end;
+      const returns = ret && ret.kind === 'return' ? ret.value : t.end === 'bug' ? 'nothing (BUG fired)' : t.end === 'fallthrough' ? '(void)' : t.end === 'gap' ? '(the rest is not visible)' : t.returnText ?? t.end;
       const condition = own.conditions.join(' && ') || 'always';
       const key = `${run.scenario}|${condition}|${returns}|${events.map((e) => e.detail).join(';')}`;
       if (seen.has(key)) continue;
@@ -100,9 +100,28 @@ export function summarize(runs: RunResult[], fnId: string, name: string, complet
   };
 }
 
+/**
+ * One line per distinct outcome of the scenario-free paths: what the
+ * function does to locks and page tables under which condition, so a reader
+ * gets "on hugetlb VMAs takes the VMA lock for read; otherwise nothing"
+ * before the path-by-path detail.
+ */
+export function digest(s: Summary): string[] {
+  const EFFECT = /^(takes|releases|writes|flushes|records)|share count|refcount|nr_p|may sleep/;
+  const lines = new Map<string, string[]>();
+  for (const p of s.paths.filter((x) => !x.condition.startsWith('['))) {
+    const effects = [...new Set(p.events.map((e) => e.detail).filter((d) => EFFECT.test(d)).map((d) => d.replace(/ \([a-z_0-9]+\)$/, '')))];
+    const what = effects.length ? effects.join(', ') : 'nothing to locks or page tables';
+    lines.set(what, [...(lines.get(what) ?? []), p.condition]);
+  }
+  if (lines.size <= 1) return [...lines.keys()].map((w) => `in short: ${w}`);
+  return [...lines].map(([what, conds]) => `when ${conds.length > 2 ? `${conds.slice(0, 2).join(' or ')} or ...` : conds.join(' or ')}: ${what}`);
+}
+
 export function renderSummary(s: Summary, pictures: { before: string[]; after: string[] } | undefined): string {
   const out: string[] = [];
   out.push(`${s.function}: ${s.paths.length} path${s.paths.length === 1 ? '' : 's'}${s.complete ? '' : ' (incomplete)'}`);
+  out.push(...digest(s));
   out.push(`context: ${s.context || 'none'}`);
   out.push(`locks on entry: ${s.locksOnEntry.length ? s.locksOnEntry.join(', ') : 'none'}`);
   s.paths.forEach((p, i) => {

@@ -9,8 +9,8 @@ import type { Expr } from '../ast.js';
 import { parseLockExpr, parseModelExpr } from '../models/expr-parser.js';
 import type { ApiModel, Effect, LockUse, ReturnCase } from '../models/schema.js';
 import { constant, fresh, op, ZERO, type Term } from '../solver/term.js';
-import type { LockRef, Loc } from '../trace.js';
-import { addCondition } from './branch.js';
+import type { HeldLock, LockRef, Loc } from '../trace.js';
+import { addCondition, canHold } from './branch.js';
 import { hasBuiltin, runBuiltin } from './builtins.js';
 import type { RunContext } from './context.js';
 import { evalExpr, evalLValue, textOf, type Val } from './eval-expr.js';
@@ -39,7 +39,7 @@ export function applyModel(ctx: RunContext, path: Path, model: ApiModel, args: T
   record(path, { kind: 'call', name: model.name, target: 'model' }, loc);
   if (model.assertion) return recordAssertion(ctx, path, model, args, argExprs, loc);
   const vars = new Map<string, Term>();
-  model.params.forEach((p, i) => vars.set(p, args[i] ?? fresh(`${model.name}: ${p}`)));
+  paramsFor(model, args.length).forEach((p, i) => vars.set(p, args[i] ?? fresh(`${model.name}: ${p}`)));
   const depth = path.frames.length;
   path.frames.push({ fn: `model:${model.name}`, vars, types: new Map(), callSite: loc });
   path.overrideLoc = loc;
@@ -47,7 +47,13 @@ export function applyModel(ctx: RunContext, path: Path, model: ApiModel, args: T
   try {
     for (const use of model.requires ?? []) checkRequired(ctx, path, model, use, loc);
     for (const use of model.asserts ?? []) assumeFromAssertion(ctx, path, model, use, loc);
-    if (model.sleeps) record(path, { kind: 'sleep', via: model.name }, loc);
+    if (maySleep(ctx, path, model)) record(path, { kind: 'sleep', via: model.name }, loc);
+    // Locks held across the call but dropped inside it (hugetlb_wp's ptl) and
+    // locks taken and dropped inside it (huge_pmd_share's i_mmap_rwsem) show
+    // in the trace, so lock order and re-check rules see them.
+    const reacquired = applyLocks(ctx, path, model, model.reacquires, undefined, loc);
+    const taken = applyLocks(ctx, path, model, undefined, model.takes, loc);
+    if (model.builtin && !hasBuiltin(model.builtin)) path.markIncomplete(`${model.name}() is modelled by ${model.builtin}, which the interpreter does not implement; its result is unknown`);
     const results = model.builtin && hasBuiltin(model.builtin)
       ? runBuiltin(model.builtin, { ctx, path, args, texts }) ?? []
       : runCases(ctx, path, model, texts);
@@ -55,6 +61,8 @@ export function applyModel(ctx: RunContext, path: Path, model: ApiModel, args: T
     for (const r of results) {
       r.path.frame.vars.set('ret', r.value);
       if (model.builtin) for (const eff of model.effects ?? []) applyEffect(ctx, r.path, model, eff, loc);
+      releaseTaken(r.path, model, taken, loc);
+      reacquire(r.path, model, reacquired, loc);
       if (model.builtin) applyLocks(ctx, r.path, model, model.releases, model.acquires, loc);
       done(r.path);
       out.push(r);
@@ -101,12 +109,15 @@ function caseValue(ctx: RunContext, path: Path, model: ApiModel, c: ReturnCase):
   return evalExpr(ctx, path, modelExpr(c.value));
 }
 
-function applyLocks(ctx: RunContext, path: Path, model: ApiModel, releases: LockUse[] | undefined, acquires: LockUse[] | undefined, loc: Loc): void {
+/** Applies releases then acquires; returns the locks it touched with their modes. */
+function applyLocks(ctx: RunContext, path: Path, model: ApiModel, releases: LockUse[] | undefined, acquires: LockUse[] | undefined, loc: Loc): { lock: LockRef; mode: 'read' | 'write' }[] {
+  const touched: { lock: LockRef; mode: 'read' | 'write' }[] = [];
   for (const use of releases ?? []) {
     if (!holdsWhen(ctx, path, use)) continue;
     const lock = resolveLock(ctx, path, use.lock);
     const was = release(path, lock);
     record(path, { kind: 'unlock', lock, mode: use.mode ?? 'write', via: model.name, wasHeld: !!was }, loc);
+    touched.push({ lock, mode: was?.mode ?? use.mode ?? 'write' });
   }
   for (const use of acquires ?? []) {
     if (!holdsWhen(ctx, path, use)) continue;
@@ -114,7 +125,38 @@ function applyLocks(ctx: RunContext, path: Path, model: ApiModel, releases: Lock
     const already = !!isHeld(path, lock);
     record(path, { kind: 'lock', lock, mode: use.mode ?? 'write', via: model.name, alreadyHeld: already }, loc);
     acquire(path, lock, use.mode ?? 'write', loc);
+    touched.push({ lock, mode: use.mode ?? 'write' });
   }
+  return touched;
+}
+
+function releaseTaken(path: Path, model: ApiModel, taken: { lock: LockRef; mode: 'read' | 'write' }[], loc: Loc): void {
+  for (const { lock, mode } of [...taken].reverse()) {
+    const was = release(path, lock);
+    record(path, { kind: 'unlock', lock, mode, via: model.name, wasHeld: !!was }, loc);
+  }
+}
+
+function reacquire(path: Path, model: ApiModel, dropped: { lock: LockRef; mode: 'read' | 'write' }[], loc: Loc): void {
+  for (const { lock, mode } of dropped) {
+    record(path, { kind: 'lock', lock, mode, via: model.name, alreadyHeld: !!isHeld(path, lock) }, loc);
+    acquire(path, lock, mode, loc);
+  }
+}
+
+/** Another kernel version's parameter list when the call has its number of arguments. */
+function paramsFor(model: ApiModel, argc: number): string[] {
+  if (model.params.length === argc || !model.altParams) return model.params;
+  return model.altParams.find((p) => p.length === argc) ?? model.params;
+}
+
+/** `sleeps`, or `sleepsWhen` a condition on the arguments can hold (kmalloc with a blocking GFP mask). */
+function maySleep(ctx: RunContext, path: Path, model: ApiModel): boolean {
+  if (model.sleepsWhen) {
+    const [v] = evalExpr(ctx, path.fork(), modelExpr(model.sleepsWhen));
+    return !v || canHold(path, v.value);
+  }
+  return !!model.sleeps;
 }
 
 /**
@@ -155,11 +197,21 @@ function ownerText(path: Path, e: Expr, fallback: string): string {
 
 function checkRequired(ctx: RunContext, path: Path, model: ApiModel, use: LockUse, loc: Loc): void {
   if (use.when && !evalCondition(ctx, path.fork(), modelExpr(use.when)).whenTrue.length) return;
-  const lock = resolveLock(ctx, path, use.lock);
-  const held = isHeld(path, lock);
+  const options = [use, ...(use.alternatives ?? [])];
+  let first: { lock: LockRef; held?: HeldLock } | undefined;
+  for (const option of options) {
+    const lock = resolveLock(ctx, path, option.lock);
+    const held = isHeld(path, lock);
+    const mode = option.anyMode ? 'any' : option.mode ?? 'write';
+    const satisfied = !!held && (mode === 'any' || held.mode === mode || held.mode === 'write');
+    first ??= { lock, held };
+    if (satisfied) {
+      record(path, { kind: 'requires', via: model.name, lock, mode, satisfied, heldMode: held?.mode }, loc);
+      return;
+    }
+  }
   const mode = use.anyMode ? 'any' : use.mode ?? 'write';
-  const satisfied = !!held && (mode === 'any' || held.mode === mode || held.mode === 'write');
-  record(path, { kind: 'requires', via: model.name, lock, mode, satisfied, heldMode: held?.mode }, loc);
+  record(path, { kind: 'requires', via: model.name, lock: first!.lock, mode, satisfied: false, heldMode: first!.held?.mode }, loc);
 }
 
 function assumeFromAssertion(ctx: RunContext, path: Path, model: ApiModel, use: LockUse, loc: Loc): void {

@@ -12,6 +12,7 @@ import type { Val } from './eval-expr.js';
 import { objectAt } from './memory.js';
 import { offsetInLower, pgdOf, indexTerm, tableOf, entryPointer } from './pagetables.js';
 import type { Path } from './path.js';
+import { hugePmdShare, hugetlbUnshareRange, unmapHugepageRange } from './builtins-hugetlb.js';
 
 export interface BuiltinCall {
   ctx: RunContext;
@@ -60,6 +61,10 @@ const BUILTIN_IMPLS: Record<string, Builtin> = {
   'config-enabled': ({ path }) => [{ path, value: constant(1) }],
   'hstate-of-vma': ({ path, args, texts }) => [{ path, value: path.heap.readField(objectAt(path, args[0], texts[0]).id, '__hstate', `hstate_vma(${texts[0]})`, true) }],
   'fault-mutex-hash': ({ path, args }) => [{ path, value: app('hugetlb_fault_mutex_hash', args) }],
+  'hugetlb-unshare-range': (c) => hugetlbUnshareRange(c),
+  'unmap-hugepage-range': (c) => unmapHugepageRange(c, false),
+  'unmap-hugepage-range-flush': (c) => unmapHugepageRange(c, true),
+  'huge-pmd-share': (c) => hugePmdShare(c),
   'release-vma-write-locks': ({ path }) => {
     path.held = path.held.filter((h) => h.lock.cls !== 'vma_lock');
     return [{ path, value: ZERO }];

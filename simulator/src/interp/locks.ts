@@ -44,12 +44,12 @@ function ownerKey(owner: Term): string {
 }
 
 /** The lock of class `cls` that belongs to `owner`, created on first use. */
-export function lockOf(path: Path, cls: string, owner: Term | undefined, ownerLabel: string): LockRef {
+export function lockOf(path: Path, cls: string, owner: Term | undefined, ownerLabel: string, ownLabel?: string): LockRef {
   const key = owner ? `${cls}(${ownerKey(owner)})` : `${cls}()`;
   const info = classInfo(cls);
   let id = path.heap.materializedFor(`lock:${key}`);
   if (id === undefined) {
-    const label = owner ? `${info.label} of ${ownerLabel}` : info.label;
+    const label = ownLabel ?? (owner ? `${info.label} of ${ownerLabel}` : info.label);
     id = path.heap.create('lock', label, { lockClass: cls, lockKey: key }).id;
     path.heap.bindMaterialized(`lock:${key}`, id);
   }
@@ -66,7 +66,11 @@ export function lockAt(path: Path, pointer: Term, clsHint: string, text: string)
       return { key: obj.lockKey, cls: obj.lockClass, label: obj.label, sleeps: info.sleeps, obj: obj.id };
     }
   }
-  return lockOf(path, clsHint, pointer, text);
+  // The pointer is the lock itself (mutex_lock(&h->resize_lock)), not its
+  // owner: name it as the caller wrote it. `text` is often only the model's
+  // parameter name ("lock"), which made labels like "mutex of lock".
+  const own = (pointer.t === 'sym' ? pointer.name : text).replace(/^&/, '');
+  return lockOf(path, clsHint, pointer, text, `${classInfo(clsHint).label} ${own}`);
 }
 
 export function pointerToLock(lock: LockRef): { obj: number } {

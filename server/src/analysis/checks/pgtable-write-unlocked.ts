@@ -99,9 +99,15 @@ export const pgtableWriteUnlocked: Check = {
         }
       }
     }
-    // The same line is often reached in several scenarios; the one where the
-    // table may be shared names the stronger requirement (R1), so it wins.
-    const sharedFirst = [...out].sort((a, b) => Number(!a.message.includes(SHARED_WORDS)) - Number(!b.message.includes(SHARED_WORDS)));
-    return dedupe(sharedFirst);
+    // The same line is often reached on several paths and in several
+    // scenarios; the finding kept for it is the most telling one: where the
+    // table may be shared (the stronger requirement, R1), then one from a
+    // scenario (a concrete state), then the one with the shortest path condition.
+    const rank = (f: RawFinding) => [f.message.includes(SHARED_WORDS) ? 0 : 1, /\(scenario [^)]+\)\./.test(f.message) ? 0 : 1, f.message.length];
+    const telling = [...out].sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+    return dedupe(telling);
   },
 };
