@@ -56,7 +56,7 @@ const SHOWN = new Set(['lock', 'unlock', 'write-entry', 'share', 'refcount', 'co
 /** The part of a trace that belongs to `fnId`: its events and the conditions it added. */
 export function ownPart(trace: Trace, fnId: string): { events: TraceEvent[]; conditions: string[] } {
   const events = trace.events.filter((e) => e.loc.fn === fnId);
-  const conditions = trace.conditions.filter((c) => !c.loc || c.loc.fn === fnId).map((c) => c.text);
+  const conditions = trace.conditions.filter((c) => !c.loc || c.loc.fn === fnId || c.loc.fn.startsWith('model:')).map((c) => c.text);
   return { events, conditions };
 }
 
@@ -94,7 +94,7 @@ export function summarize(runs: RunResult[], fnId: string, name: string, complet
   return {
     function: name,
     scenario: [...new Set(runs.map((r) => r.scenario))].join(', '),
-    context: [...new Set(runs.map((r) => r.contextDescription))].join('; '),
+    context: [...new Set(runs.map((r) => (r.functionId === fnId ? r.contextDescription : `called from ${r.function} (${r.contextDescription})`)))].join('; '),
     paths, locksOnEntry: [...locksOnEntry], locksOnExit, effects: [...effects], unknownCalls: [...unknown], incomplete,
     complete: complete && incomplete.length === 0,
   };
