@@ -18,7 +18,8 @@
  * range instead of being guessed, so they never make a finding on their own.
  */
 import type { Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
-import { conditionAt, dedupe, functionName, incompleteNote, onThePath, scenarioNote, sourceAt } from './helpers.js';
+import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
+import { seenOn } from './seen-on.js';
 import type { Check, CheckInput, RawFinding } from './types.js';
 
 type WriteEvent = TraceEvent & { kind: 'write-entry' };
@@ -87,7 +88,9 @@ function nrPmdsProblems(input: CheckInput, trace: Trace): Problem[] {
   const hi = t.links.length - t.unlinks.length;
   const lo = hi - t.maybe;
   if (t.counter >= lo && t.counter <= hi) return [];
-  if (t.counter > hi) {
+  // Below the range: more decrements than links removed. Above it: a link
+  // removed (or made) without its counter change.
+  if (t.counter < lo) {
     const at = t.counterEvents[t.counterEvents.length - 1];
     if (!at) return [];
     const removed = t.unlinks.length;
@@ -140,11 +143,11 @@ function nrPtesProblems(input: CheckInput, trace: Trace): Problem[] {
   const hi = deposits - withdraws.length + t.links.length - t.unlinks.length;
   const lo = hi - t.maybe;
   if (t.counter >= lo && t.counter <= hi) return [];
-  const at = t.counter < lo ? withdraws[withdraws.length - 1] ?? t.counterEvents[0] : t.counterEvents[t.counterEvents.length - 1];
+  const at = t.counter > hi ? withdraws[withdraws.length - 1] ?? t.counterEvents[0] : t.counterEvents[t.counterEvents.length - 1];
   if (!at) return [];
   return [{ loc: at.loc, related: [...withdraws, ...t.counterEvents].filter((e) => e !== at).map((e) => ({ loc: e.loc, message: e.kind === 'withdraw' ? 'a deposited PTE table is withdrawn here' : 'nr_ptes changes here' })),
-    text: t.counter > hi
-      ? `${what(input, at)} leaves nr_ptes changed by ${t.counter} where the deposits, withdrawals and PTE-table links of the path account for ${hi}: a PTE table is uncounted twice (R4, R19).`
+    text: t.counter < lo
+      ? `${what(input, at)} leaves nr_ptes changed by ${t.counter} where the deposits, withdrawals and PTE-table links of the path account for ${lo}: a PTE table is uncounted twice (R4, R19).`
       : `${what(input, at)} withdraws the deposited PTE table but nr_ptes changes by ${t.counter} on the path instead of ${hi}: a withdrawn table that is freed rather than linked needs mm_dec_nr_ptes() (R19), or check_mm() reports a leak at exit.` }];
 }
 
@@ -160,7 +163,7 @@ export const pgtableCounterImbalance: Check = {
         const problems = [...nrPmdsProblems(input, trace), ...shareProblems(input, trace), ...nrPtesProblems(input, trace)];
         for (const p of problems) {
           out.push({ ruleId: this.id, severity: this.defaultSeverity, loc: p.loc, function: functionName(input.program, p.loc.fn),
-            message: `${p.text} Seen ${onThePath(conditionAt(trace, { pcLength: trace.conditions.length }))}${scenarioNote(run)}.`,
+            message: `${p.text} ${seenOn(run, trace, { pcLength: trace.conditions.length })}`,
             related: p.related, fixes: [], incomplete: incompleteNote(run, trace) });
         }
       }

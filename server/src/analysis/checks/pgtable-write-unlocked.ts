@@ -7,7 +7,8 @@
  * which is what excludes huge_pmd_share() from re-sharing the table.
  */
 import type { HeldLock, Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
-import { conditionAt, dedupe, functionName, heldList, heldRelated, incompleteNote, onThePath, scenarioNote, sourceAt } from './helpers.js';
+import { dedupe, functionName, heldList, heldRelated, incompleteNote, sourceAt } from './helpers.js';
+import { fromScenario, seenOn } from './seen-on.js';
 import type { Check, RawFinding } from './types.js';
 
 type WriteEvent = TraceEvent & { kind: 'write-entry' };
@@ -91,7 +92,7 @@ export const pgtableWriteUnlocked: Check = {
           if (early) related.push({ loc: early, message: 'the missing lock is released here, before the entry is written' });
           out.push({
             ruleId: this.id, severity: this.defaultSeverity, loc: e.loc, function: functionName(program, e.loc.fn),
-            message: `${what} ${verb} the ${e.level.toUpperCase()} entry${shared} ${holding(e.held)}; it needs ${missing.text}.${lateNote} Seen ${onThePath(conditionAt(trace, e))}${scenarioNote(run)}.`,
+            message: `${what} ${verb} the ${e.level.toUpperCase()} entry${shared} ${holding(e.held)}; it needs ${missing.text}.${lateNote} ${seenOn(run, trace, e)}`,
             related,
             fixes: [],
             incomplete: incompleteNote(run, trace),
@@ -103,7 +104,7 @@ export const pgtableWriteUnlocked: Check = {
     // scenarios; the finding kept for it is the most telling one: where the
     // table may be shared (the stronger requirement, R1), then one from a
     // scenario (a concrete state), then the one with the shortest path condition.
-    const rank = (f: RawFinding) => [f.message.includes(SHARED_WORDS) ? 0 : 1, /\(scenario [^)]+\)\./.test(f.message) ? 0 : 1, f.message.length];
+    const rank = (f: RawFinding) => [f.message.includes(SHARED_WORDS) ? 0 : 1, fromScenario(f.message) ? 0 : 1, f.message.length];
     const telling = [...out].sort((a, b) => {
       const [x, y] = [rank(a), rank(b)];
       return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
