@@ -34,7 +34,7 @@ test('a finding becomes a diagnostic with code, doc link, related information an
   assert.deepEqual(d.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 19 } });
   assert.equal(d.severity, 2);
   assert.equal(d.code, 'mm/pgtable-write-unlocked');
-  assert.equal(d.codeDescription?.href, `${RULE_DOCS_BASE_URL}/mm/pgtable-write-unlocked.md`);
+  assert.equal(d.codeDescription?.href, `${RULE_DOCS_BASE_URL}/pgtable-write-unlocked.md`);
   assert.equal(d.source, 'mmreview');
   assert.deepEqual(d.relatedInformation, [{
     location: { uri, range: { start: { line: 2, character: 4 }, end: { line: 2, character: 21 } } },
@@ -59,7 +59,7 @@ test('positions are UTF-16 columns, as LSP wants', () => {
 });
 
 test('rule doc links escape each path segment', () => {
-  assert.equal(ruleDocUrl('mm/a b'), `${RULE_DOCS_BASE_URL}/mm/a%20b.md`);
+  assert.equal(ruleDocUrl('mm/a b'), `${RULE_DOCS_BASE_URL}/a%20b.md`);
 });
 
 test('code actions come from the data, the first preferred, and only for the current version', () => {

@@ -13,7 +13,7 @@ function assertMmreviewShape(d: Diagnostic): void {
   assert.equal(typeof d.code, 'string');
   assert.ok(d.severity && d.severity >= 1 && d.severity <= 4);
   if (String(d.code).startsWith('mm/')) {
-    assert.equal(d.codeDescription?.href, `${RULE_DOCS_BASE_URL}/${d.code}.md`);
+    assert.equal(d.codeDescription?.href, `${RULE_DOCS_BASE_URL}/${String(d.code).slice(3)}.md`);
     assert.ok(Array.isArray(d.relatedInformation));
     assert.ok(Array.isArray((d.data as { fixes: unknown[] }).fixes));
   }

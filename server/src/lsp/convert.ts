@@ -14,8 +14,10 @@ import { SHOW_SIMULATION_COMMAND } from './protocol.js';
 
 export const SOURCE = 'mmreview';
 
-/** Where the rule documents (docs/rules/<id>.md) are published. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/mmreview/mmreview/blob/main/docs/rules';
+/** Where the rule documents are published; the core's registry owns the layout. */
+import { ruleDocUrl } from '../analysis/checks/registry.js';
+
+export { RULE_DOCS_BASE_URL, ruleDocUrl } from '../analysis/checks/registry.js';
 
 /** What a diagnostic carries in `data` so code actions need no re-analysis. */
 export interface DiagnosticData {
@@ -28,9 +30,6 @@ export function toRange(span: Span, lines: LineIndex): Range {
   return { start: lines.positionAt(span.start), end: lines.positionAt(Math.max(span.start, span.end)) };
 }
 
-export function ruleDocUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE_URL}/${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
-}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -21,10 +21,11 @@ export const CHECKS: readonly Check[] = [
   pageArithGigantic, sharedPmdFlush, hugetlbWalkUnlocked, pmdShareEligibility, pgtableCounterImbalance, recheckAfterRelock,
 ];
 
-export const RULE_DOC_BASE = 'https://github.com/mmreview/mmreview/blob/main/docs/rules/';
+/** Where docs/rules/ is published; a rule mm/NAME is documented in docs/rules/NAME.md. */
+export const RULE_DOCS_BASE_URL = 'https://github.com/mmreview/mmreview/blob/main/docs/rules';
 
 export function ruleDocUrl(id: string): string {
-  return `${RULE_DOC_BASE}${id.replace('mm/', '')}.md`;
+  return `${RULE_DOCS_BASE_URL}/${encodeURIComponent(id.replace(/^mm\//, ''))}.md`;
 }
 
 export function checkById(id: string): Check | undefined {
