@@ -7,6 +7,10 @@
 import { analyze, prepareAnalysis, type AnalysisResult } from '../analysis/analyze.js';
 import { CHECKS, ruleDocUrl } from '../analysis/checks/registry.js';
 import { loadTreeSitterWasm } from '../host/tree-sitter-wasm.js';
+import { statSync } from 'node:fs';
+import { createFsKernelTree } from '../host/fs-kernel-tree.js';
+import type { AnalysisOptions } from '../analysis/service.js';
+import { ConfigError, loadProjectConfig } from './project-config.js';
 import type { Severity } from '../analysis/types.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-io.js';
 import {
@@ -38,14 +42,19 @@ standard input) and prints findings as FILE:LINE:COL: SEVERITY: MESSAGE [RULE].
                               exists (default warning)
   --rule ID=off|hint|info|warning|error
                               change a rule's severity or turn it off
-                              (repeatable)
+                              (repeatable; wins over .mmreview.json)
+  --scenario S                run only scenario S (default auto: all that apply)
+  --kernel-tree DIR           complete partial functions from a kernel tree
+
+Settings can also come from .mmreview.json in the working directory or a
+parent: {"rules": {"mm/ID": "off"}, "scenario": "auto", "kernelTree": "."}.
   --help                      print this help
 
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
 `;
 
 export interface CheckDeps {
-  analyze(text: string): AnalysisResult;
+  analyze(text: string, options?: AnalysisOptions): AnalysisResult;
   /** Loads what the analysis needs (the tree-sitter wasm) before the first document. */
   prepare?(): Promise<void>;
   /** Rule metadata for SARIF, from the rule registry once there is one. */
@@ -54,6 +63,8 @@ export interface CheckDeps {
 
 interface CheckOptions {
   files: string[];
+  scenario?: string;
+  kernelTree?: string;
   format: (typeof FORMATS)[number];
   failOn: Severity | 'none';
   overrides: RuleOverrides;
@@ -78,6 +89,8 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     '--format': { value: true },
     '--fail-on': { value: true },
     '--rule': { value: true, repeatable: true },
+    '--scenario': { value: true },
+    '--kernel-tree': { value: true },
     '--help': { value: false },
   });
   if (parsed.flags.has('--help')) return 'help';
@@ -87,6 +100,8 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     format: choice(parsed, '--format', FORMATS, 'text'),
     failOn: choice(parsed, '--fail-on', FAIL_ON, 'warning'),
     overrides: parseRuleOverrides(parsed.values.get('--rule') ?? []),
+    scenario: parsed.values.get('--scenario')?.[0],
+    kernelTree: parsed.values.get('--kernel-tree')?.[0],
   };
 }
 
@@ -101,7 +116,7 @@ async function collectReport(options: CheckOptions, io: CliIo, deps: CheckDeps):
       continue;
     }
     const { name, text } = input.doc;
-    const result = deps.analyze(text);
+    const result = deps.analyze(text, { scenario: options.scenario, kernelTree: options.kernelTree ? createFsKernelTree(options.kernelTree) : undefined });
     report.findings.push(...reportFindings(name, text, result.findings, options.overrides));
     report.incomplete.push(...reportIncomplete(name, result.incomplete));
     report.incomplete.push(...result.patchSet.notes.map((reason) => ({ path: name, function: null, reason })));
@@ -130,6 +145,20 @@ export function makeCheckCommand(deps: CheckDeps): CliCommand {
         io.stdout(USAGE);
         return EXIT_OK;
       }
+      try {
+        const config = await loadProjectConfig(io);
+        options.overrides = new Map([...config.rules, ...options.overrides]);
+        options.scenario ??= config.scenario;
+        options.kernelTree ??= config.kernelTree;
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        io.stderr(`mmreview check: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
+      if (options.kernelTree && !isDirectory(options.kernelTree)) {
+        io.stderr(`mmreview check: the kernel tree ${options.kernelTree} is not a directory\n`);
+        return EXIT_USAGE;
+      }
       await deps.prepare?.();
       const { report, inputErrors } = await collectReport(options, io, deps);
       render(report, options, io, deps);
@@ -144,3 +173,11 @@ export const checkCommand: CliCommand = makeCheckCommand({
   prepare: () => prepareAnalysis(loadTreeSitterWasm()),
   rules: CHECKS.map((c) => ({ id: c.id, shortDescription: c.title, helpUri: ruleDocUrl(c.id), defaultSeverity: c.defaultSeverity })),
 });
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
