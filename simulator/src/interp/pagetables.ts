@@ -8,6 +8,7 @@
  */
 import { addr, app, fresh, type Term } from '../solver/term.js';
 import type { Level, SimObject } from '../state/heap.js';
+import { PAGE_SHIFT, PGDIR_SHIFT, PMD_SHIFT, PUD_SHIFT } from './constants.js';
 import { lockOf } from './locks.js';
 import { readEntry } from './memory.js';
 import type { Path } from './path.js';
@@ -15,8 +16,32 @@ import type { Path } from './path.js';
 const NEXT: Record<Level, Level | undefined> = { pgd: 'pud', p4d: 'pud', pud: 'pmd', pmd: 'pte', pte: undefined };
 const LEVEL_NAMES: Record<Level, string> = { pgd: 'PGD', p4d: 'P4D', pud: 'PUD', pmd: 'PMD', pte: 'PTE' };
 
+const LEVEL_SHIFT: Record<Level, bigint> = { pgd: PGDIR_SHIFT, p4d: PGDIR_SHIFT, pud: PUD_SHIFT, pmd: PMD_SHIFT, pte: PAGE_SHIFT };
+const U64 = (1n << 64n) - 1n;
+
+/**
+ * The address an index is taken of, without masks that only clear bits below
+ * the level's shift: pud_index(addr & huge_page_mask(h)) is pud_index(addr),
+ * so code that walks with haddr (or addr & PUD_MASK) reaches the same entry
+ * as the scenario that built the tree for addr. Without this, such a walk
+ * met an invented table and lost the scenario's sharing state.
+ */
+function indexedAddress(level: Level, address: Term): Term {
+  const below = (1n << LEVEL_SHIFT[level]) - 1n;
+  let a = address;
+  while (a.t === 'op' && a.op === 'and' && a.args.length === 2) {
+    const mask = a.args.find((x) => x.t === 'const');
+    const rest = a.args.find((x) => x !== mask);
+    if (!mask || mask.t !== 'const' || !rest) break;
+    const cleared = ~mask.v & U64;
+    if ((cleared & ~below) !== 0n) break;
+    a = rest;
+  }
+  return a;
+}
+
 export function indexTerm(level: Level, address: Term): Term {
-  return app(`${level === 'p4d' ? 'pgd' : level}_index`, [address]);
+  return app(`${level === 'p4d' ? 'pgd' : level}_index`, [indexedAddress(level, address)]);
 }
 
 /** Creates a page-table page with its ptl. */

@@ -1,5 +1,9 @@
 /**
- * The "Seen ..." sentence that ends a finding of the page-table checks: the
+ * Helpers of the page-table checks (pgtable-write-unlocked, shared-pmd-flush,
+ * pgtable-counter-imbalance, pmd-share-eligibility, hugetlb-walk-unlocked,
+ * page-arith-gigantic).
+ *
+ * seenOn: the "Seen ..." sentence that ends a finding: the
  * path condition, and when the path ran in a scenario, what that scenario's
  * state is. A scenario decides many branches by itself (a shared table has
  * page_count 2, so `page_count(...) == 1` is simply false), so its condition
@@ -7,7 +11,7 @@
  */
 import { scenarioByName } from '../../../../simulator/src/scenarios/index.js';
 import type { RunResult } from '../../../../simulator/src/simulate.js';
-import type { Trace } from '../../../../simulator/src/trace.js';
+import type { Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { conditionAt } from './helpers.js';
 
 export function seenOn(run: RunResult, trace: Trace, at: { pcLength: number }): string {
@@ -21,4 +25,27 @@ export function seenOn(run: RunResult, trace: Trace, at: { pcLength: number }): 
 /** Whether a finding's message came from a scenario run (seenOn wording). */
 export function fromScenario(message: string): boolean {
   return /, in scenario [\w-]+/.test(message);
+}
+
+const locatedCache = new WeakMap<Trace, Trace>();
+
+/**
+ * The trace with every event located. Effects of a model whose return cases
+ * call other models can be recorded without a location (the inner call ends
+ * the outer one's call-site override); the innermost call site on the
+ * event's stack is the line of the model call, so such an event gets that.
+ * The trace itself is shared (runs are cached) and is not changed; events
+ * that had a location are the same objects in the copy.
+ */
+export function located(trace: Trace): Trace {
+  let out = locatedCache.get(trace);
+  if (out) return out;
+  const fill = (e: TraceEvent): TraceEvent => {
+    if (e.loc) return e;
+    const loc: Loc | undefined = e.stack[e.stack.length - 1];
+    return loc ? { ...e, loc } : e;
+  };
+  out = trace.events.every((e) => e.loc) ? trace : { ...trace, events: trace.events.map(fill) };
+  locatedCache.set(trace, out);
+  return out;
 }

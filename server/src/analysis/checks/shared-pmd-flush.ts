@@ -21,7 +21,7 @@ import { boundsOf } from '../../../../simulator/src/solver/solve.js';
 import { op, type Term } from '../../../../simulator/src/solver/term.js';
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
-import { seenOn } from './seen-on.js';
+import { located, seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding } from './types.js';
 
 const PUD_SIZE = 1n << 30n;
@@ -82,7 +82,7 @@ export const sharedPmdFlush: Check = {
   run({ runs, program }) {
     const out: RawFinding[] = [];
     for (const run of runs) {
-      for (const trace of run.traces) {
+      for (const trace of run.traces.map(located)) {
         const i = trace.events.findIndex(isUnshare);
         if (i < 0) continue;
         const unshare = trace.events[i];
