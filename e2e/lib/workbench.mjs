@@ -94,18 +94,21 @@ export function visibleLines(page) {
   }, SEL.editor);
 }
 
-// Rows of the Problems panel. Marker rows carry "at line L and character C" in their
-// aria-label; the rows in between name the file the following markers belong to.
+// Rows of the Problems panel. The tree's aria-level tells files (1) from markers (2)
+// and their related information (3); a marker's aria-label carries
+// "at line L and character C".
 export async function problems(page) {
   const rows = await page.locator(SEL.problemsRow).evaluateAll((els) => els.map((e) => ({
-    aria: e.getAttribute('aria-label') ?? '', text: e.textContent.replace(/\u00a0/g, ' '),
+    level: Number(e.getAttribute('aria-level') ?? 0),
+    aria: e.getAttribute('aria-label') ?? '',
+    text: e.textContent.replace(/\u00a0/g, ' '),
   })));
   const out = [];
   let file = '';
   for (const r of rows) {
+    if (r.level === 1) { file = r.aria || r.text; continue; }
     const m = /at line (\d+) and character (\d+)/.exec(r.aria);
-    if (!m) { file = r.aria || r.text; continue; }
-    out.push({ file, line: Number(m[1]), column: Number(m[2]), aria: r.aria, text: r.text });
+    if (r.level === 2 && m) out.push({ file, line: Number(m[1]), column: Number(m[2]), aria: r.aria, text: r.text });
   }
   return out;
 }
