@@ -17,6 +17,7 @@ import { negatedText, printExpr } from './print-expr.js';
 import { LOCK_FIELDS, lockOf } from './locks.js';
 import { record } from './record.js';
 import { execBlockForValue } from './exec-stmt.js';
+import { conditionOrigin } from './condition-origin.js';
 
 export interface Val {
   path: Path;
@@ -120,12 +121,20 @@ function evalUnary(ctx: RunContext, path: Path, e: Expr & { kind: 'unary' }): Va
   });
 }
 
+/** Global locks that are a lock class of their own (mm-facts §1.2). */
+const GLOBAL_LOCKS = new Set(['hugetlb_lock']);
+
 function addressOf(ctx: RunContext, path: Path, target: Expr): Val[] {
   if (target.kind === 'member' && LOCK_FIELDS[target.field]) {
     return containerOf(ctx, path, target).map(({ path: p, obj, text }) => {
       const lock = lockOf(p, LOCK_FIELDS[target.field], addr(obj), text);
       return { path: p, value: addr(lock.obj) };
     });
+  }
+  if (target.kind === 'ident' && GLOBAL_LOCKS.has(target.name) && !path.lookup(target.name)) {
+    // &hugetlb_lock is the global lock of that class, the one the models and
+    // the lock order name, not an anonymous spinlock.
+    return [{ path, value: addr(lockOf(path, target.name, undefined, target.name).obj) }];
   }
   if (target.kind === 'ident') {
     const v = path.lookup(target.name);
@@ -268,7 +277,7 @@ function evalCall(ctx: RunContext, path: Path, e: Expr & { kind: 'call' }): Val[
 /** The text of a condition and of its negation, from the source. */
 export function conditionText(ctx: RunContext, path: Path, e: Expr): ConditionText {
   const text = textOf(ctx, path, e);
-  return { text, negatedText: negatedText(e, text) };
+  return { text, negatedText: negatedText(e, text), ...conditionOrigin(path, e) };
 }
 
 /** A test of a pointer against NULL (`!p`, `p`, `p == NULL`): deref-before-check looks for these. */

@@ -155,7 +155,10 @@ function execFor(ctx: RunContext, path: Path, s: Stmt & { kind: 'for' }): Comple
 /** An iterator macro: the cursor is a new unknown entry each time, and whether there is one is unknown. */
 function execForeach(ctx: RunContext, path: Path, s: Stmt & { kind: 'foreach' }): Completion[] {
   const cursor = s.args[0]?.kind === 'ident' ? s.args[0].name : undefined;
-  const more: Expr = { kind: 'call', callee: `__more_${s.macro}`, calleeSpan: s.span, args: [], span: s.span };
+  // The loop test reads as the macro head ("for_each_node_state(nid, N_MEMORY)"),
+  // not as the whole statement with its body, in path conditions.
+  const head = { start: s.span.start, end: Math.max(s.span.start, s.body.span.start) };
+  const more: Expr = { kind: 'call', callee: `__more_${s.macro}`, calleeSpan: head, args: [], span: head };
   const advance = (p: Path) => {
     if (cursor) p.frame.vars.set(cursor, fresh(`${cursor} (an entry of ${s.macro})`, 1n));
   };

@@ -37,6 +37,7 @@ export const LOCK_FIELDS: Readonly<Record<string, string>> = {
   write_protect_seq: 'write_protect_seq',
   invalidate_lock: 'invalidate_lock',
   i_rwsem: 'i_rwsem',
+  resize_lock: 'resize_lock',
 };
 
 function ownerKey(owner: Term): string {
@@ -69,7 +70,7 @@ export function lockAt(path: Path, pointer: Term, clsHint: string, text: string)
   // The pointer is the lock itself (mutex_lock(&h->resize_lock)), not its
   // owner: name it as the caller wrote it. `text` is often only the model's
   // parameter name ("lock"), which made labels like "mutex of lock".
-  const own = (pointer.t === 'sym' ? pointer.name : text).replace(/^&/, '');
+  const own = (pointer.t === 'sym' ? pointer.name : pointer.t === 'addr' ? path.heap.get(pointer.obj)?.label ?? text : text).replace(/^&/, '');
   return lockOf(path, clsHint, pointer, text, `${classInfo(clsHint).label} ${own}`);
 }
 

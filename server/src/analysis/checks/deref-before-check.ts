@@ -4,8 +4,11 @@
  * reader) or the dereference can crash; reviewers ask for the check first.
  * The query compares simulated values, not names, so a reassignment between
  * the two breaks the link and `p = get(); if (!p) ...` is not flagged.
+ * Only a dereference that comes before every test of the pointer on its path
+ * counts, so a guarded dereference followed by a second test is not flagged.
  */
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
+import { pathCondition } from './path-text.js';
 import type { Check, RawFinding } from './types.js';
 
 export const derefBeforeCheck: Check = {
@@ -19,13 +22,17 @@ export const derefBeforeCheck: Check = {
       for (const trace of run.traces) {
         trace.events.forEach((check, i) => {
           if (check.kind !== 'null-check') return;
-          const deref = trace.events.slice(0, i).find((e) => e.kind === 'deref' && e.pointer === check.pointer && e.loc.fn === check.loc.fn);
-          if (!deref || deref.kind !== 'deref') return;
+          // The first event about this pointer decides: a dereference that
+          // an earlier test guards (`vma ? vma->x : NULL`, then `if (!vma)`)
+          // is not a dereference before the check.
+          const first = trace.events.slice(0, i).find((e) => (e.kind === 'deref' || e.kind === 'null-check') && e.pointer === check.pointer && e.loc.fn === check.loc.fn);
+          if (!first || first.kind !== 'deref') return;
+          const deref = first;
           const derefText = sourceAt(program, deref.loc) || deref.text;
-          const checkText = sourceAt(program, check.loc) || check.text;
+          const cond = pathCondition(trace, deref.pcLength, deref.loc.fn);
           out.push({
             ruleId: this.id, severity: this.defaultSeverity, loc: deref.loc, function: functionName(program, deref.loc.fn),
-            message: `${deref.text} is dereferenced here (${derefText}) before it is checked for NULL (${checkText}): if it can be NULL this crashes first; if it cannot, the check is dead. Move the dereference after the check.`,
+            message: `${derefText} dereferences ${deref.text} before ${functionName(program, check.loc.fn)} checks ${check.text} for NULL${cond ? ` (on the path where ${cond})` : ''}: if it can be NULL this crashes first, and if it cannot the check is dead. Test ${check.text} before the dereference.`,
             related: [{ loc: check.loc, message: `the NULL check of ${check.text}` }],
             fixes: [],
             incomplete: incompleteNote(run, trace),

@@ -1,26 +1,36 @@
 /**
  * mm/lock-imbalance: a lock the function takes is held at return on some
- * paths but not on others, or a lock is released that is not held. Acquire
- * and release helpers are recognised and not flagged: a function annotated
- * __acquires/__releases, one whose model pairs it with a twin, one named like
- * a helper (_begin/_lock/_start/_get and their opposites), or a void function
- * whose lock depends only on a property of its arguments
- * (vma_pgtable_walk_begin takes the VMA lock only for hugetlb VMAs).
+ * paths but released on others, or a lock the function takes is released
+ * where it is not held.
+ *
+ * Acquire and release helpers are recognised from what they do, not only by
+ * name. A function that never both takes and releases a lock on one path is
+ * a helper for that lock (vma_pgtable_walk_begin takes the hugetlb VMA lock
+ * only for hugetlb VMAs and leaves the release to its twin; a release twin
+ * drops a lock its caller took), so it is not judged. A function that does
+ * release the lock on some path is judged, unless it is annotated
+ * (__acquires/__releases), paired by its model, or named like a lock helper
+ * and tells its caller by its return value whether the lock is held (it
+ * returns success with the lock and failure without it, like a trylock).
+ * A function whose beginning is not visible is not judged either: the lock
+ * may have been taken in the part the quote leaves out.
  */
 import { getModel } from '../../../../simulator/src/models/index.js';
 import type { Program } from '../../../../simulator/src/interp/context.js';
+import type { RunResult } from '../../../../simulator/src/simulate.js';
 import type { HeldLock, Trace } from '../../../../simulator/src/trace.js';
-import { conditionAt, dedupe, functionName, incompleteNote, onThePath, sourceAt } from './helpers.js';
+import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
+import { onDivergentPath } from './path-text.js';
 import type { Check, RawFinding, RawFix } from './types.js';
 
-const HELPER_NAME = /(_begin|_lock|_lock_read|_lock_write|_start|_get|_enter|_acquire|_end|_unlock|_unlock_read|_unlock_write|_finish|_put|_exit|_release)$/;
+const HELPER_NAME = /(_begin|_lock|_lock_read|_lock_write|_trylock|_start|_get|_enter|_acquire|_end|_unlock|_unlock_read|_unlock_write|_finish|_put|_exit|_release)$/;
 
+/** Explicitly a lock helper: annotated, or modelled with a twin. */
 export function isLockHelper(program: Program, fnId: string): boolean {
   const fn = program.byId.get(fnId);
   if (!fn) return false;
   if (fn.ast.annotations.some((a) => a.kind === 'acquires' || a.kind === 'releases')) return true;
-  if (getModel(fn.ast.name)?.pairsWith) return true;
-  return HELPER_NAME.test(fn.ast.name);
+  return !!getModel(fn.ast.name)?.pairsWith;
 }
 
 /** Locks taken inside the function (not held on entry) and still held when the path returns. */
@@ -28,22 +38,54 @@ function acquiredHeldAtExit(trace: Trace): HeldLock[] {
   return trace.heldAtExit.filter((h) => !trace.heldAtEntry.some((e) => e.lock.key === h.lock.key));
 }
 
+/** Whether the path takes the lock, in the function or in a callee it runs. */
+function takes(trace: Trace, key: string): boolean {
+  return trace.events.some((e) => e.kind === 'lock' && e.lock.key === key);
+}
+
+function releases(trace: Trace, key: string): boolean {
+  return trace.events.some((e) => e.kind === 'unlock' && e.lock.key === key && e.wasHeld);
+}
+
+/** A return value a caller reads as failure: a negative errno, NULL or false. */
+function failureReturn(program: Program, fnId: string, trace: Trace): boolean {
+  const v = trace.returnValue;
+  if (!v || v.t !== 'const') return false;
+  const type = program.byId.get(fnId)?.ast.returnType;
+  return v.v < 0n || (v.v === 0n && (!!type?.pointer || type?.base === 'bool'));
+}
+
+/**
+ * A lock helper named so, whose return value tells the caller whether the
+ * lock is held: success with the lock, failure without it.
+ */
+function returnTellsLockState(program: Program, fnId: string, holding: Trace[], others: Trace[]): boolean {
+  const name = program.byId.get(fnId)?.ast.name ?? '';
+  if (!HELPER_NAME.test(name)) return false;
+  return holding.every((t) => !failureReturn(program, fnId, t)) && others.every((t) => failureReturn(program, fnId, t));
+}
+
 const UNLOCK_FOR: Record<string, string> = {
-  spin_lock: 'spin_unlock', spin_lock_irq: 'spin_unlock_irq', mutex_lock: 'mutex_unlock', down_read: 'up_read', down_write: 'up_write',
-  rcu_read_lock: 'rcu_read_unlock', pmd_lock: 'spin_unlock', huge_pte_lock: 'spin_unlock', pud_lock: 'spin_unlock',
+  spin_lock: 'spin_unlock', spin_lock_irq: 'spin_unlock_irq', spin_lock_bh: 'spin_unlock_bh', mutex_lock: 'mutex_unlock',
+  down_read: 'up_read', down_write: 'up_write', rcu_read_lock: 'rcu_read_unlock', pmd_lock: 'spin_unlock', huge_pte_lock: 'spin_unlock',
+  pud_lock: 'spin_unlock', read_lock: 'read_unlock', write_lock: 'write_unlock',
 };
 
+/** The call that releases what the lock event took, as the function would write it. */
 function unlockCall(program: Program, trace: Trace, h: HeldLock): string | undefined {
   const lockEvent = trace.events.find((e) => e.kind === 'lock' && e.lock.key === h.lock.key);
   if (!lockEvent || lockEvent.kind !== 'lock') return undefined;
   const call = sourceAt(program, lockEvent.loc);
-  const m = /^(?:\w+\s*=\s*)?(\w+)\((.*)\)$/.exec(call);
+  const m = /^(?:(\w+)\s*=\s*)?(\w+)\((.*)\)$/.exec(call);
   if (!m) return undefined;
-  const [, name, args] = m;
-  const lhs = /^(\w+)\s*=/.exec(call)?.[1];
+  const [, lhs, name, args] = m;
   if (UNLOCK_FOR[name]) return `${UNLOCK_FOR[name]}(${lhs && name !== 'spin_lock' ? lhs : args})`;
   const unlock = name.replace(/_lock(_read|_write)?$/, '_unlock$1');
   return unlock !== name ? `${unlock}(${args})` : undefined;
+}
+
+function notVisible(run: RunResult): boolean {
+  return run.traces.some((t) => t.incomplete?.includes('not visible')) || run.incomplete.some((n) => n.includes('not visible'));
 }
 
 export const lockImbalance: Check = {
@@ -54,33 +96,48 @@ export const lockImbalance: Check = {
   run({ runs, program }) {
     const out: RawFinding[] = [];
     for (const run of runs) {
+      if (notVisible(run)) continue;
+      const fnId = run.functionId;
+      const name = functionName(program, fnId);
       const own = run.traces.filter((t) => t.end === 'return' || t.end === 'fallthrough');
+      const takenHere = new Set(run.traces.flatMap((t) => t.events.flatMap((e) => (e.kind === 'lock' ? [e.lock.key] : []))));
+      // A release of a lock that is not held, when this function is the one
+      // that takes it: an unlock on a path that skipped the lock, or twice.
       for (const trace of run.traces) {
         for (const e of trace.events) {
-          if (e.kind !== 'unlock' || e.wasHeld) continue;
+          if (e.kind !== 'unlock' || e.wasHeld || !takenHere.has(e.lock.key)) continue;
+          const taken = takes(trace, e.lock.key);
+          const where = onDivergentPath(trace, run.traces.filter((t) => takes(t, e.lock.key)));
           out.push({ ruleId: this.id, severity: this.defaultSeverity, loc: e.loc, function: functionName(program, e.loc.fn),
-            message: `${sourceAt(program, e.loc) || e.via} releases ${e.lock.label}, which is not held ${onThePath(conditionAt(trace, e))}.`,
+            message: `${sourceAt(program, e.loc) || e.via} releases ${e.lock.label}, which is not held ${where}: ${taken ? 'it was already released on this path' : `${name} takes it only on other paths`}.`,
             related: [], fixes: [], incomplete: incompleteNote(run, trace) });
         }
       }
-      if (isLockHelper(program, run.functionId) || run.traces.some((t) => t.incomplete?.includes('not visible'))) continue;
+      if (isLockHelper(program, fnId)) continue;
       const keys = new Set(own.flatMap((t) => acquiredHeldAtExit(t).map((h) => h.lock.key)));
       for (const key of keys) {
         const holding = own.filter((t) => acquiredHeldAtExit(t).some((h) => h.lock.key === key));
-        const releasing = own.filter((t) => !t.heldAtExit.some((h) => h.lock.key === key));
-        if (holding.length === 0 || releasing.length === 0) continue;
-        const fn = program.byId.get(run.functionId);
-        if (fn?.ast.returnType.base === 'void' && fn.ast.returnType.pointer === 0) continue;
+        const others = own.filter((t) => !t.heldAtExit.some((h) => h.lock.key === key));
+        // Only a function that itself takes and releases the lock on some
+        // path shows that it means to release it; otherwise it is an
+        // acquire helper and its callers release the lock.
+        if (!others.some((t) => takes(t, key) && releases(t, key))) continue;
+        if (returnTellsLockState(program, fnId, holding, others)) continue;
         for (const t of holding) {
-          const ret = [...t.events].reverse().find((e) => e.kind === 'return' && e.loc.fn === run.functionId);
+          const ret = [...t.events].reverse().find((e) => e.kind === 'return' && e.loc.fn === fnId);
           const h = acquiredHeldAtExit(t).find((x) => x.lock.key === key)!;
           const loc = ret?.loc ?? h.at!;
+          const retText = ret ? sourceAt(program, ret.loc) : '';
           const unlock = unlockCall(program, t, h);
-          const fixes: RawFix[] = unlock && ret && holding.every((o) => !releasing.some((r) => r.events.some((e) => e.kind === 'return' && e.loc.span.start === ret.loc.span.start)))
+          // Adding the unlock right before the return is only right when no
+          // path that already released the lock goes through that return.
+          const shared = ret && others.some((r) => r.events.some((e) => e.kind === 'return' && e.loc.fn === fnId && e.loc.span.start === ret.loc.span.start));
+          const fixes: RawFix[] = unlock && ret && !shared
             ? [{ title: `Add ${unlock}; before this return`, edits: [{ loc: { fn: ret.loc.fn, span: { start: ret.loc.span.start, end: ret.loc.span.start } }, newText: `${unlock};\n\t` }] }]
             : [];
-          out.push({ ruleId: this.id, severity: this.defaultSeverity, loc, function: functionName(program, run.functionId),
-            message: `${functionName(program, run.functionId)} returns with ${h.lock.label} held ${onThePath(conditionAt(t, { pcLength: t.conditions.length }))}, but releases it on other paths.`,
+          const where = shared ? ` This return is also reached after the unlock on other paths, so the error path should jump to the label that releases the lock.` : '';
+          out.push({ ruleId: this.id, severity: this.defaultSeverity, loc, function: name,
+            message: `${name} returns${retText ? ` (${retText})` : ''} with ${h.lock.label} still held ${onDivergentPath(t, others.filter((o) => takes(o, key)))}, but releases it before returning on its other paths.${where}`,
             related: h.at ? [{ loc: h.at, message: `${h.lock.label} taken here` }] : [], fixes, incomplete: incompleteNote(run, t) });
         }
       }
