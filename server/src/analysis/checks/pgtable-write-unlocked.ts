@@ -28,7 +28,10 @@ interface Missing {
 export function missingLock(e: WriteEvent): Missing | undefined {
   const level = e.level;
   if (level === 'pud' || level === 'pgd' || level === 'p4d') {
-    if (e.maySharedLower) {
+    // Only clearing the link to a shared table needs i_mmap_rwsem for write
+    // (R1); populating a PUD (pud_populate, huge_pmd_share) is done under the
+    // mm's page_table_lock (R3), like any other PUD write.
+    if (e.maySharedLower && e.value === 'none') {
       if (holds(e.held, 'i_mmap_rwsem', 'write')) return undefined;
       return { cls: 'i_mmap_rwsem', text: 'i_mmap_rwsem held for write, which excludes re-sharing of the PMD table (R1)' };
     }
@@ -82,7 +85,7 @@ export const pgtableWriteUnlocked: Check = {
           if (!missing) continue;
           const what = sourceAt(program, e.loc) || `${e.via}()`;
           const verb = e.value === 'none' ? 'clears' : 'writes';
-          const shared = e.maySharedLower ? SHARED_WORDS : '';
+          const shared = e.maySharedLower && e.value === 'none' ? SHARED_WORDS : '';
           const late = takenLater(trace, e, missing);
           const early = late ? undefined : releasedBefore(trace, e, missing);
           const lateNote = late ? ` The path takes it only after the write (${sourceAt(program, late)}).`
