@@ -12,6 +12,7 @@ import { boundsOf, feasible } from '../../../../simulator/src/solver/solve.js';
 import { constant, op, type SymTerm, type Term } from '../../../../simulator/src/solver/term.js';
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
+import { located, seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding, RawFix } from './types.js';
 
 type ArithEvent = TraceEvent & { kind: 'page-arith' };
@@ -66,7 +67,7 @@ export const pageArithGigantic: Check = {
   run({ runs, program }) {
     const out: RawFinding[] = [];
     for (const run of runs) {
-      for (const trace of run.traces) {
+      for (const trace of run.traces.map(located)) {
         for (const e of trace.events) {
           if (e.kind !== 'page-arith') continue;
           const w = crossingWitness(pcAt(trace, e), e);
@@ -75,7 +76,7 @@ export const pageArithGigantic: Check = {
           const sections = `${e.sectionPages} struct pages per section`;
           const at = w.counter ? ` at ${w.counter.name} = ${w.counter.firstUse}` : '';
           out.push({ ruleId: this.id, severity: this.defaultSeverity, loc: e.loc, function: functionName(program, e.loc.fn),
-            message: `${text} moves a struct page pointer with plain arithmetic; in a gigantic folio on SPARSEMEM without VMEMMAP (${sections}) it crosses a memory-section boundary${at} (struct page ${w.boundary} is the first of the next section), where the memmap is not contiguous (scenario ${run.scenario}). Use nth_page() or folio_page().`,
+            message: `${text} moves a struct page pointer with plain arithmetic; in a gigantic folio on SPARSEMEM without VMEMMAP (${sections}) it crosses a memory-section boundary${at} (struct page ${w.boundary} is the first of the next section), where the memmap is not contiguous; use nth_page() or folio_page(), which go through the pfn (R23). ${seenOn(run, trace, e, { condition: false })}`,
             related: [], fixes: nthPageFix(e, text, w.counter?.name), incomplete: incompleteNote(run, trace) });
         }
       }

@@ -14,17 +14,22 @@ import type { RunResult } from '../../../../simulator/src/simulate.js';
 import type { Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { conditionAt } from './helpers.js';
 
-export function seenOn(run: RunResult, trace: Trace, at: { pcLength: number }): string {
-  const cond = conditionAt(trace, at);
-  const path = cond ? `on the path where ${cond}` : 'on every path';
+export function seenOn(run: RunResult, trace: Trace, at: { pcLength: number }, opts: { condition?: boolean } = {}): string {
+  const cond = opts.condition === false ? '' : conditionAt(trace, at);
+  const path = cond ? `on the path where ${cond}` : opts.condition === false ? '' : 'on every path';
+  if (!path) return run.scenario === 'none' ? '' : `Seen in scenario ${run.scenario}${describe(run.scenario)}.`;
   if (run.scenario === 'none') return `Seen ${path}.`;
-  const description = scenarioByName(run.scenario)?.description;
-  return `Seen ${path}, in scenario ${run.scenario}${description ? ` (${description})` : ''}.`;
+  return `Seen ${path}, in scenario ${run.scenario}${describe(run.scenario)}.`;
+}
+
+function describe(scenario: string): string {
+  const description = scenarioByName(scenario)?.description;
+  return description ? ` (${description})` : '';
 }
 
 /** Whether a finding's message came from a scenario run (seenOn wording). */
 export function fromScenario(message: string): boolean {
-  return /, in scenario [\w-]+/.test(message);
+  return /(, i|Seen i)n scenario [\w-]+/.test(message);
 }
 
 const locatedCache = new WeakMap<Trace, Trace>();
