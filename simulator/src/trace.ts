@@ -58,7 +58,9 @@ export type TraceEvent = EventBase & (
   | { kind: 'counter'; counter: string; mm?: number; delta: number; via: string }
   | { kind: 'tlb-flush'; via: string; start?: Term; end?: Term; mm?: number; gathered: boolean }
   | { kind: 'tlb-gather'; via: string; start?: Term; end?: Term }
-  | { kind: 'bug'; via: string; condition: string; assertion: 'bug' | 'vm-bug' | 'warn' | 'vm-warn'; fires: boolean; why: string[] }
+  | { kind: 'bug'; via: string; condition: string; assertion: 'bug' | 'vm-bug' | 'warn' | 'vm-warn'; fires: boolean; why: string[];
+      /** The asserted condition's value, so a check can ask which path conditions rule it out. */
+      term?: Term }
   | { kind: 'unknown-call'; name: string }
   | { kind: 'call'; name: string; target: 'patch' | 'model' }
   | { kind: 'sleep'; via: string }

@@ -25,14 +25,14 @@ export function recordAssertion(ctx: RunContext, path: Path, model: ApiModel, ar
   const out: Val[] = [];
   const fatal = kind === 'bug' || kind === 'vm-bug';
   if (b.whenTrue) {
-    record(b.whenTrue, { kind: 'bug', via: model.name, condition: text.text, assertion: kind, fires: true, why: [] }, loc);
+    record(b.whenTrue, { kind: 'bug', via: model.name, condition: text.text, assertion: kind, fires: true, why: [], term: cond }, loc);
     if (fatal) ctx.finish(b.whenTrue, { end: 'bug' });
     else out.push({ path: b.whenTrue, value: constant(1) });
   }
   if (b.whenFalse) {
     if (!b.whenTrue) {
       const why = b.whenFalse.conditions.map((c) => c.why ?? c.text).filter((w) => w !== text.negatedText);
-      record(b.whenFalse, { kind: 'bug', via: model.name, condition: text.text, assertion: kind, fires: false, why }, loc);
+      record(b.whenFalse, { kind: 'bug', via: model.name, condition: text.text, assertion: kind, fires: false, why, term: cond }, loc);
     }
     out.push({ path: b.whenFalse, value: ZERO });
   }

@@ -5,7 +5,10 @@
  * it is a hint that the assertion is dead, with the reasons the path gives.
  */
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
-import { conditionAt, functionName, incompleteNote, onThePath, sourceAt } from './helpers.js';
+import { truthy } from '../../../../simulator/src/solver/term.js';
+import { explainNotFiring, readableTerm, whyNotFiring } from './bug-on-why.js';
+import { functionName, incompleteNote, sourceAt } from './helpers.js';
+import { onPath } from './path-text.js';
 import type { Check, RawFinding, RawFix } from './types.js';
 
 type BugEvent = TraceEvent & { kind: 'bug' };
@@ -15,6 +18,17 @@ function recoveryFix(program: Parameters<Check['run']>[0]['program'], e: BugEven
   if (!fn || !/^(int|long|vm_fault_t|ssize_t)$/.test(fn.ast.returnType.base) || fn.ast.returnType.pointer) return [];
   const ret = fn.ast.returnType.base === 'vm_fault_t' ? 'VM_FAULT_SIGBUS' : '-EINVAL';
   return [{ title: `Replace ${e.via}() with WARN_ON_ONCE() and return ${ret}`, edits: [{ loc: e.loc, newText: `if (WARN_ON_ONCE(${e.condition}))\n\t\treturn ${ret}` }] }];
+}
+
+/** What the asserted condition stands for when the source hides it behind a local: "where !vma_lock is !vma->vm_private_data". */
+function reads(e: BugEvent): string {
+  if (!e.term) return '';
+  const value = readableTerm(truthy(e.term));
+  return value !== e.condition && !/object \d+|iterations of|&\w/.test(value) && value.length < 80 ? `, where ${e.condition} is ${value}` : '';
+}
+
+function reachedFrom(program: Parameters<Check['run']>[0]['program'], top: string, e: BugEvent): string {
+  return e.loc.fn === top ? '' : ` (reached from ${functionName(program, top)}())`;
 }
 
 export const bugOnReachable: Check = {
@@ -37,21 +51,24 @@ export const bugOnReachable: Check = {
     }
     const out: RawFinding[] = [];
     for (const { events } of byLoc.values()) {
-      const firing = events.find((x) => x.e.fires);
+      const firing = events.find((x) => x.e.fires && x.run.scenario === 'none') ?? events.find((x) => x.e.fires);
       const first = firing ?? events[0];
       const what = sourceAt(program, first.e.loc) || `${first.e.via}(${first.e.condition})`;
       if (firing) {
         out.push({
           ruleId: this.id, severity: this.defaultSeverity, loc: firing.e.loc, function: functionName(program, firing.e.loc.fn),
-          message: `${what} can fire ${onThePath(conditionAt(firing.trace, firing.e))}${firing.run.scenario === 'none' ? '' : ` (scenario ${firing.run.scenario})`}; a BUG_ON kills the task for a condition the code could recover from.`,
-          related: [], fixes: recoveryFix(program, firing.e), incomplete: incompleteNote(firing.run, firing.trace),
+          message: `${what} can fire ${onPath(firing.trace, firing.e.pcLength)}${reads(firing.e)}${reachedFrom(program, firing.run.functionId, firing.e)}${firing.run.scenario === 'none' ? '' : ` (scenario ${firing.run.scenario})`}; a BUG_ON kills the task for a condition the code could recover from.`,
+          related: firing.e.stack.map((loc) => ({ loc, message: `${functionName(program, firing.e.loc.fn)}() is called here` })), fixes: recoveryFix(program, firing.e), incomplete: incompleteNote(firing.run, firing.trace),
         });
       } else {
-        const reasons = [...new Set(events.flatMap((x) => x.e.why))];
-        const explained = reasons.filter((r) => r.includes(': ')).concat(reasons.filter((r) => !r.includes(': '))).slice(0, 6);
+        // Explain from the run without a scenario when there is one: a
+        // scenario's concrete objects make the assertion false for reasons
+        // that say nothing about the code.
+        const plain = events.filter((x) => x.run.scenario === 'none');
+        const why = explainNotFiring((plain.length ? plain : events).map((x) => whyNotFiring(x.trace, x.e)), first.e.condition);
         out.push({
           ruleId: this.id, severity: 'hint', loc: first.e.loc, function: functionName(program, first.e.loc.fn),
-          message: `${what} cannot fire: on every simulated path that reaches it ${explained.length ? explained.join('; ') : 'its condition is false'}. The assertion is dead; consider dropping it or making the reason explicit.`,
+          message: `${what} cannot fire: ${why ?? 'its condition is false on every simulated path that reaches it'}. The assertion is dead; consider dropping it or making the reason explicit.`,
           related: [], fixes: [], incomplete: incompleteNote(first.run, first.trace),
         });
       }

@@ -104,7 +104,7 @@ export const COLLAPSE_MODELS: ApiModel[] = [
       {
         when: '(vma->vm_flags & VM_MAYSHARE) && !vma->vm_private_data',
         value: '0',
-        means: 'returns 0 for a VM_MAYSHARE vma only with vm_private_data set',
+        means: 'the shared data was allocated and stored in vm_private_data',
         effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'fresh' }],
       },
       { when: '(vma->vm_flags & VM_MAYSHARE) && !vma->vm_private_data', value: '-ENOMEM', means: 'the allocation failed and vm_private_data stays NULL' },

@@ -105,7 +105,7 @@ export const HUGETLB_LOCK_MODELS: ApiModel[] = [
       {
         when: '(vma->vm_flags & VM_MAYSHARE) && !vma->vm_private_data',
         value: '0',
-        means: 'for a VM_MAYSHARE VMA, returning 0 means vm_private_data was set',
+        means: 'a new lock was allocated and stored in vm_private_data',
         effects: [{ kind: 'set-field', target: 'vma->vm_private_data', value: 'fresh' }],
       },
       { when: '(vma->vm_flags & VM_MAYSHARE) && !vma->vm_private_data', value: '-ENOMEM', means: 'the allocation failed and vm_private_data stays NULL' },
