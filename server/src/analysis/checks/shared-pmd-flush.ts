@@ -22,7 +22,7 @@ import { op, type Term } from '../../../../simulator/src/solver/term.js';
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
 import { located, seenOn } from './pgtable-helpers.js';
-import type { Check, RawFinding } from './types.js';
+import type { Check, RawFinding, RawFix } from './types.js';
 
 const PUD_SIZE = 1n << 30n;
 
@@ -74,6 +74,20 @@ function followUnshare(trace: Trace, from: number, topFn: string): Outcome | und
   return { at: last, how: last && holdsImmapWrite(last) ? 'return-held' : 'return', narrow };
 }
 
+/**
+ * For a direct flush that was too narrow, `f(vma, start, end)` becomes
+ * `f(vma, start & PUD_MASK, (start & PUD_MASK) + PUD_SIZE)`: the PUD that the
+ * unshared table covered, as __unmap_hugepage_range flushes it.
+ */
+function widenFix(narrow: TraceEvent, text: string): RawFix[] {
+  if (narrow.kind !== 'tlb-flush' || narrow.gathered) return [];
+  const m = /^(\w+)\(\s*([^,]+?)\s*,\s*([^,]+?)\s*,\s*(.+)\)$/.exec(text);
+  if (!m) return [];
+  const start = /^[\w>.-]+$/.test(m[3]) ? m[3] : `(${m[3]})`;
+  const newText = `${m[1]}(${m[2]}, ${start} & PUD_MASK, (${start} & PUD_MASK) + PUD_SIZE)`;
+  return [{ title: `Flush the whole PUD: ${newText}`, edits: [{ loc: narrow.loc, newText }] }];
+}
+
 export const sharedPmdFlush: Check = {
   id: 'mm/shared-pmd-flush',
   defaultSeverity: 'warning',
@@ -109,10 +123,11 @@ export const sharedPmdFlush: Check = {
         const where = outcome.how === 'unlock' && outcome.at.kind === 'unlock'
           ? `drops ${outcome.at.lock.label}${returned ? ` (${returned})` : ''}`
           : `returns${returned ? ` (${returned})` : ''}`;
+        const fixes = outcome.narrow ? widenFix(outcome.narrow, sourceAt(program, outcome.narrow.loc)) : [];
         out.push({
           ruleId: this.id, severity: this.defaultSeverity, loc: endLoc, function: functionName(program, endLoc.fn),
           message: `${top} ${where} after ${clear} unshared a PMD table, without flushing the TLB over the PUD-aligned range (addr & PUD_MASK, PUD_SIZE) first; another mm may then free the table while this mm's TLB still uses it (R6, R7).${narrowNote} ${seen}`,
-          related, fixes: [], incomplete: incompleteNote(run, trace),
+          related, fixes, incomplete: incompleteNote(run, trace),
         });
       }
     }
