@@ -42,8 +42,11 @@ export function applyModel(ctx: RunContext, path: Path, model: ApiModel, args: T
   paramsFor(model, args.length).forEach((p, i) => vars.set(p, args[i] ?? fresh(`${model.name}: ${p}`)));
   const depth = path.frames.length;
   path.frames.push({ fn: `model:${model.name}`, vars, types: new Map(), callSite: loc });
-  path.overrideLoc = loc;
-  const done = (p: Path) => { p.frames.length = depth; p.overrideLoc = undefined; };
+  // A model evaluated inside another model's strings (huge_pte_lock's
+  // `huge_page_size(h) == PMD_SIZE`) must hand the outer call site back.
+  const outer = path.overrideLoc;
+  path.overrideLoc = outer ?? loc;
+  const done = (p: Path) => { p.frames.length = depth; p.overrideLoc = outer; };
   try {
     for (const use of model.requires ?? []) checkRequired(ctx, path, model, use, loc);
     for (const use of model.asserts ?? []) assumeFromAssertion(ctx, path, model, use, loc);
