@@ -1,0 +1,217 @@
+/**
+ * `npm run bench`: generates the inputs, measures the analysis warm (in
+ * process, per stage, against the raw tree-sitter parse), cold (the CLI
+ * process), through the language server, its memory, the simulator's work,
+ * optionally checkpatch.pl, profiles the cold CLI, and writes
+ * bench/results.json and bench/results.md.
+ *
+ * Repetitions are capped by time budgets so the whole run stays well under
+ * ten minutes on a 2-core machine that is also doing other work.
+ * BENCH_QUICK=1 shrinks every budget (for trying the harness, not for figures).
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { prepareAnalysis } from '../server/src/analysis/analyze.js';
+import { createFsKernelTree } from '../server/src/host/fs-kernel-tree.js';
+import { loadTreeSitterWasm } from '../server/src/host/tree-sitter-wasm.js';
+import { runPipeline } from '../server/src/analysis/pipeline.js';
+import { measureCheckpatch } from './checkpatch.js';
+import { measureCold, type ColdResult } from './cold.js';
+import { reply, series, singlePatchByChanged, singlePatchByLines, treeFile, TREE_FILE, type BenchInput } from './gen/inputs.js';
+import { Rng } from './gen/rng.js';
+import { RawParser, changedFunctionTexts } from './lib/raw-parse.js';
+import { summarise } from './lib/stats.js';
+import { BenchLspClient, editLoop, type EditRun } from './lsp.js';
+import { profileCli } from './profile.js';
+import { writeReports, type BenchResults, type LspDocResult } from './report.js';
+import { measureWarm, wasmHeapOver, type RepeatPolicy, type WarmResult } from './warm.js';
+
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+const quick = process.env.BENCH_QUICK === '1';
+const started = performance.now();
+
+function log(s: string): void {
+  const t = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
+  process.stdout.write(`[${t}s] ${s}\n`);
+}
+
+function gitCommit(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: root, encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
+    return head + dirty;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+async function main(): Promise<void> {
+  const loadStart = os.loadavg();
+  // The cold and LSP figures are of the bundles: build them from the current sources first.
+  log('building dist/ (node scripts/build.mjs)');
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('build failed');
+
+  log('generating inputs');
+  const work = mkdtempSync(path.join(os.tmpdir(), 'mmreview-bench-'));
+  const treeDir = path.join(work, 'tree');
+  mkdirSync(path.join(treeDir, 'mm'), { recursive: true });
+  const preImage = treeFile();
+  writeFileSync(path.join(treeDir, TREE_FILE), preImage);
+  const s10 = series(10);
+  const s40 = series(40);
+  const s100 = series(100);
+  const inputs: BenchInput[] = [
+    singlePatchByChanged(50), singlePatchByChanged(500), singlePatchByChanged(5000),
+    s10.mbox, s40.mbox, s100.mbox, reply(s40),
+  ];
+  const lsp1000 = singlePatchByLines(1000);
+  const files = new Map<string, string>();
+  for (const input of [...inputs, lsp1000]) {
+    const f = path.join(work, `${input.id}.${input.id.startsWith('series') ? 'mbox' : input.id.startsWith('reply') ? 'eml' : 'patch'}`);
+    writeFileSync(f, input.text);
+    files.set(input.id, f);
+  }
+
+  // ---- warm, in process ----
+  log('warm: loading tree-sitter');
+  const wasm = loadTreeSitterWasm();
+  await prepareAnalysis(wasm);
+  const raw = await RawParser.create(wasm.language);
+  const tree = createFsKernelTree(treeDir);
+  const policy = (lines: number): RepeatPolicy => quick
+    ? { minReps: 2, maxReps: 3, budgetMs: 1000 }
+    : { minReps: lines > 5000 ? 3 : 5, maxReps: 30, budgetMs: lines > 5000 ? 12_000 : 8_000 };
+  const warm: WarmResult[] = [];
+  const cases = [
+    ...inputs.map((i) => ({ input: i, tree: false })),
+    { input: inputs[1], tree: true },
+    { input: s40.mbox, tree: true },
+  ];
+  for (const { input, tree: withTree } of cases) {
+    const lines = lineCount(input.text);
+    warm.push(measureWarm({
+      id: input.id, description: input.description, text: input.text, kernelTree: withTree ? tree : undefined, lines, changedLines: input.changedLines,
+    }, raw, policy(lines), log));
+  }
+
+  log('wasm heap over 1,000 parses');
+  const s40Result = runPipeline(s40.mbox.text);
+  const wasmHeap = wasmHeapOver(quick ? 200 : 1000, [...changedFunctionTexts(s40Result.functions), preImage]);
+  log(`  growth ${wasmHeap.growthBytes} bytes (${wasmHeap.beforeBytes} -> ${wasmHeap.afterBytes})`);
+
+  // ---- cold, the CLI process ----
+  log('cold: the CLI process');
+  const coldRuns = quick ? 2 : 7;
+  const cold: ColdResult[] = [measureCold(root, 'node + bundle (--version)', ['--version'], coldRuns, log)];
+  for (const id of ['patch-50', 'patch-500', 'series-10', 'series-40', 'reply-40', 'series-100']) {
+    cold.push(measureCold(root, id, ['check', '--fail-on', 'none', files.get(id)!], id === 'series-100' ? Math.min(coldRuns, 3) : coldRuns, log));
+  }
+
+  // ---- the language server ----
+  log('language server over stdio');
+  const settings = { debounceMs: 0 };
+  const editCount = quick ? 20 : 200;
+  const codeBudgetMs = quick ? 5_000 : 60_000;
+  const lspDocs: LspDocResult[] = [];
+  let rssAfter100 = NaN;
+  let rssTrail: EditRun['rssAfter'] = [];
+  for (const input of [lsp1000, s40.mbox]) {
+    const client = await BenchLspClient.start(root, settings);
+    try {
+      const uri = `file:///bench/${input.id}.mbox`;
+      const opened = await client.open(uri, input.text);
+      log(`  ${input.id}: first diagnostics ${opened.ms.toFixed(0)} ms (${opened.diagnostics} diagnostics)`);
+      const rng = new Rng(4242);
+      const isSeries = input === s40.mbox;
+      const rssPoints = isSeries ? [200, 500, 1000] : [];
+      const rssStart = client.rssKb();
+      const prose = await editLoop(client, uri, input.text, 'prose', editCount, rng, 2, rssPoints);
+      log(`  ${input.id}: ${prose.run.edits} prose edits, p50 ${prose.run.latency.median.toFixed(1)} ms, p95 ${prose.run.latency.p95.toFixed(1)} ms`);
+      let version = prose.nextVersion;
+      // Code edits re-simulate; cap them by time so the bench stays under ten minutes.
+      const codeRuns: EditRun[] = [];
+      const codeStart = performance.now();
+      let codeEdits = 0;
+      while (codeEdits < editCount && performance.now() - codeStart < codeBudgetMs) {
+        const chunk = await editLoop(client, uri, input.text, 'code', 10, rng, version);
+        version = chunk.nextVersion;
+        codeRuns.push(chunk.run);
+        codeEdits += chunk.run.edits;
+      }
+      const codeLatencies = codeRuns.flatMap((r) => r.samples);
+      const code: EditRun = { kind: 'code', edits: codeEdits, latency: summarise(codeLatencies), samples: codeLatencies, rssAfter: [] };
+      log(`  ${input.id}: ${code.edits} code edits, p50 ${code.latency.median.toFixed(1)} ms, p95 ${code.latency.p95.toFixed(1)} ms`);
+      let more: EditRun | undefined;
+      if (isSeries) {
+        // Up to 1,000 edits in all for the memory trail (the first 200 were the measured prose edits).
+        const rest = (quick ? 60 : 1000) - prose.run.edits - code.edits;
+        if (rest > 0) more = (await editLoop(client, uri, input.text, 'prose', rest, rng, version, rssPoints.map((p) => p - prose.run.edits - code.edits))).run;
+        rssTrail = [{ edits: 0, kb: rssStart }, ...prose.run.rssAfter,
+          ...(more?.rssAfter ?? []).map((r) => ({ edits: r.edits + prose.run.edits + code.edits, kb: r.kb }))];
+        log(`  ${input.id}: RSS trail ${rssTrail.map((r) => `${r.edits}:${(r.kb / 1024).toFixed(0)}MB`).join(' ')}`);
+      }
+      lspDocs.push({ id: input.id, description: input.description, lines: lineCount(input.text), firstDiagnosticsMs: opened.ms, diagnostics: opened.diagnostics, prose: prose.run, code });
+    } finally {
+      await client.stop();
+    }
+  }
+  {
+    const client = await BenchLspClient.start(root, settings);
+    try {
+      const opened = await client.open('file:///bench/series-100.mbox', s100.mbox.text);
+      rssAfter100 = client.rssKb();
+      log(`  series-100: first diagnostics ${opened.ms.toFixed(0)} ms, RSS ${(rssAfter100 / 1024).toFixed(0)} MB`);
+      lspDocs.push({ id: 'series-100', description: s100.mbox.description, lines: lineCount(s100.mbox.text), firstDiagnosticsMs: opened.ms, diagnostics: opened.diagnostics });
+    } finally {
+      await client.stop();
+    }
+  }
+
+  // ---- checkpatch.pl, when given ----
+  const checkpatch = measureCheckpatch(s40.mails.map((m) => m.text), path.join(work, 'checkpatch'), quick ? 1 : 3, log);
+  if (!checkpatch.ran) log(`  checkpatch.pl skipped: ${checkpatch.reason}`);
+
+  // ---- profile of the cold CLI on the 40-patch series ----
+  log('profiling the cold CLI on the 40-patch series');
+  const profile = profileCli(root, ['check', '--fail-on', 'none', files.get('series-40')!]);
+
+  const results: BenchResults = {
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      memoryMB: Math.round(os.totalmem() / 1024 / 1024),
+      loadAverageStart: loadStart.map((l) => +l.toFixed(2)),
+      loadAverageEnd: os.loadavg().map((l) => +l.toFixed(2)),
+    },
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    quick,
+    durationS: 0,
+    inputs: [...inputs, lsp1000].map((i) => ({ id: i.id, description: i.description, lines: lineCount(i.text), patches: i.patches, changedLines: i.changedLines })),
+    treeFile: { path: TREE_FILE, lines: lineCount(preImage) },
+    warm,
+    wasmHeap,
+    cold,
+    lsp: { settings, docs: lspDocs, rssAfterSeries100Kb: rssAfter100, rssTrailKb: rssTrail },
+    checkpatch,
+    profile,
+  };
+  results.durationS = Math.round((performance.now() - started) / 1000);
+  writeReports(root, results);
+  rmSync(work, { recursive: true, force: true });
+  log(`wrote bench/results.md and bench/results.json in ${results.durationS} s`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
