@@ -131,6 +131,11 @@ function addressOf(ctx: RunContext, path: Path, target: Expr): Val[] {
       return { path: p, value: addr(lock.obj) };
     });
   }
+  if (target.kind === 'index' && target.object.kind === 'ident' && target.object.name === 'hugetlb_fault_mutex_table') {
+    // &hugetlb_fault_mutex_table[hash] is the fault mutex of (mapping, index),
+    // whose place in the lock order (mm-facts §1.1) the checks need.
+    return evalExpr(ctx, path, target.index).map(({ path: p, value }) => ({ path: p, value: addr(lockOf(p, 'fault_mutex', value, 'hash', 'hugetlb fault mutex').obj) }));
+  }
   if (target.kind === 'ident' && GLOBAL_LOCKS.has(target.name) && !path.lookup(target.name)) {
     // &hugetlb_lock is the global lock of that class, the one the models and
     // the lock order name, not an anonymous spinlock.

@@ -9,6 +9,7 @@ import { isLockClass, LOCK_CLASS_INFO } from '../models/expr-parser.js';
 import type { Term } from '../solver/term.js';
 import type { HeldLock, LockMode, LockRef, Loc } from '../trace.js';
 import type { Path } from './path.js';
+import { innermostCallSite } from './record.js';
 
 const LABELS: Readonly<Record<string, string>> = {
   mmap_lock: 'mmap_lock', page_table_lock: 'page_table_lock', ptl: 'ptl', i_mmap_rwsem: 'i_mmap_rwsem',
@@ -87,7 +88,9 @@ export function isAtomic(held: readonly HeldLock[]): HeldLock | undefined {
 }
 
 export function acquire(path: Path, lock: LockRef, mode: LockMode, at?: Loc): void {
-  path.held = [...path.held, { lock, mode, at }];
+  // Without a location (see record()), the lock was taken at the innermost
+  // call site; the checks point there as "taken here".
+  path.held = [...path.held, { lock, mode, at: at ?? (path.frames.length > 1 ? innermostCallSite(path) : undefined) }];
 }
 
 /** Removes one hold of the lock; returns the hold removed, if any. */

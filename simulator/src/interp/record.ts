@@ -9,5 +9,18 @@ import type { Path } from './path.js';
 type EventBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'loc' | 'held' | 'pcLength' | 'stack'> : never) : never;
 
 export function record(path: Path, body: EventBody, loc: Loc): void {
-  path.events.push({ ...body, loc: path.overrideLoc ?? loc, held: path.held, pcLength: path.conditions.length, stack: path.stack } as TraceEvent);
+  // A model evaluated inside another model's case (huge_pte_lock's
+  // `huge_page_size(h) == PMD_SIZE`) clears the override when it finishes,
+  // and the outer case then passes that cleared override as `loc`; the
+  // innermost call site is where such an event happened.
+  const at = path.overrideLoc ?? loc ?? innermostCallSite(path);
+  path.events.push({ ...body, loc: at, held: path.held, pcLength: path.conditions.length, stack: path.stack } as TraceEvent);
+}
+
+export function innermostCallSite(path: Path): Loc {
+  for (let i = path.frames.length - 1; i >= 0; i--) {
+    const site = path.frames[i].callSite;
+    if (site) return site;
+  }
+  return { fn: path.frames[0]?.fn ?? '', span: { start: 0, end: 0 } };
 }

@@ -6,6 +6,7 @@
  * only a trylock is allowed. Trylocks never wait, so they are not flagged;
  * taking a lock already held is.
  */
+import { classInfo } from '../../../../simulator/src/interp/locks.js';
 import { conditionAt, dedupe, functionName, heldRelated, incompleteNote, onThePath, sourceAt } from './helpers.js';
 import type { Check, RawFinding } from './types.js';
 
@@ -36,6 +37,9 @@ export const lockOrder: Check = {
           if (rank === undefined) continue;
           const inner = e.held.filter((h) => (RANK[h.lock.cls] ?? 0) > rank);
           if (inner.length === 0) continue;
+          // A sleeping lock taken under spinlocks only is mm/sleep-in-atomic's
+          // finding; saying it twice at one call adds nothing.
+          if (e.lock.sleeps && inner.every((h) => classInfo(h.lock.cls).atomic)) continue;
           const r10 = e.lock.cls === 'hugetlb_vma_lock' && inner.some((h) => h.lock.cls === 'i_mmap_rwsem');
           out.push({ ruleId: this.id, severity: this.defaultSeverity, loc: e.loc, function: functionName(program, e.loc.fn),
             message: `${sourceAt(program, e.loc) || e.via} takes ${e.lock.label} while holding ${inner.map((h) => h.lock.label).join(', ')}, against the mm lock order (${e.lock.label} must be taken first)${r10 ? '; with i_mmap_rwsem held only hugetlb_vma_trylock_write() is allowed (R10)' : ''}. Seen ${onThePath(conditionAt(trace, e))}.`,
