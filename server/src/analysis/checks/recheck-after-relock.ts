@@ -1,12 +1,32 @@
 /**
- * mm/recheck-after-relock: an entry written after its table's ptl was dropped
- * and taken again, with no pte_same()/pmd_same()/huge_pte_same() re-check in
- * between. While the lock was dropped the entry may have changed (R17).
+ * mm/recheck-after-relock: an entry written after its page-table lock was
+ * dropped and taken again, with no pte_same()/pmd_same() re-check in
+ * between. While the lock was dropped (to allocate, copy or sleep) another
+ * thread may have changed the entry; only comparing it with the value read
+ * before the drop tells (R17). A test like pte_present() or huge_pte_none()
+ * is not that comparison: the entry can be present and different.
+ *
+ * A loop that takes the lock again at the same statement in its next
+ * iteration starts afresh; only a relock at another statement is a retake.
  */
-import { conditionAt, dedupe, functionName, incompleteNote, onThePath, sourceAt } from './helpers.js';
+import type { Loc, TraceEvent } from '../../../../simulator/src/trace.js';
+import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
+import { pathCondition } from './path-text.js';
 import type { Check, RawFinding } from './types.js';
 
-const RECHECKS = /(_same|_same_pte|pte_same|pmd_same|huge_pte_same)$/;
+const RECHECKS = /(^|_)(pte_same|pmd_same|pud_same|huge_pte_same)$|_same$/;
+const PTL_CLASSES = new Set(['ptl', 'page_table_lock']);
+
+interface LockState {
+  /** Where the lock was first taken in the current stretch. */
+  takenAt?: Loc;
+  droppedAt?: Loc;
+  retakenAt?: Loc;
+}
+
+function sameLoc(a: Loc | undefined, b: Loc | undefined): boolean {
+  return !!a && !!b && a.fn === b.fn && a.span.start === b.span.start && a.span.end === b.span.end;
+}
 
 export const recheckAfterRelock: Check = {
   id: 'mm/recheck-after-relock',
@@ -17,16 +37,26 @@ export const recheckAfterRelock: Check = {
     const out: RawFinding[] = [];
     for (const run of runs) {
       for (const trace of run.traces) {
-        const dropped = new Set<string>();
-        const retaken = new Set<string>();
-        for (const e of trace.events) {
-          if (e.kind === 'unlock' && e.lock.cls === 'ptl') dropped.add(e.lock.key);
-          if (e.kind === 'lock' && e.lock.cls === 'ptl' && dropped.has(e.lock.key)) retaken.add(e.lock.key);
-          if (e.kind === 'call' && RECHECKS.test(e.name)) retaken.clear();
-          if (e.kind === 'write-entry' && retaken.has(`ptl(#${e.table})`)) {
+        const locks = new Map<string, LockState>();
+        for (const e of trace.events as TraceEvent[]) {
+          if (e.kind === 'unlock' && PTL_CLASSES.has(e.lock.cls) && e.wasHeld) {
+            const s = locks.get(e.lock.key) ?? {};
+            locks.set(e.lock.key, { ...s, droppedAt: e.loc, retakenAt: undefined });
+          } else if (e.kind === 'lock' && PTL_CLASSES.has(e.lock.cls)) {
+            const s = locks.get(e.lock.key);
+            if (!s?.droppedAt || sameLoc(s.takenAt, e.loc)) locks.set(e.lock.key, { takenAt: e.loc });
+            else locks.set(e.lock.key, { ...s, retakenAt: e.loc });
+          } else if (e.kind === 'call' && RECHECKS.test(e.name)) {
+            for (const [key, s] of locks) if (s.retakenAt) locks.set(key, { takenAt: s.takenAt });
+          } else if (e.kind === 'write-entry') {
+            const stale = e.held.map((h) => ({ h, s: locks.get(h.lock.key) })).find((x) => x.s?.retakenAt);
+            if (!stale) continue;
+            const { h, s } = stale as { h: (typeof e.held)[number]; s: Required<LockState> };
+            const cond = pathCondition(trace, e.pcLength, e.loc.fn);
             out.push({ ruleId: this.id, severity: this.defaultSeverity, loc: e.loc, function: functionName(program, e.loc.fn),
-              message: `${sourceAt(program, e.loc) || e.via} writes an entry of ${e.tableLabel} after its ptl was dropped and retaken, without a pte_same() re-check ${onThePath(conditionAt(trace, e))}; the entry may have changed meanwhile.`,
-              related: [], fixes: [], incomplete: incompleteNote(run, trace) });
+              message: `${sourceAt(program, e.loc) || e.via} writes an entry of ${e.tableLabel} after ${h.lock.label} was dropped (${sourceAt(program, s.droppedAt)}) and taken again (${sourceAt(program, s.retakenAt)}) with no pte_same() check against the entry read before the drop${cond ? `, on the path where ${cond}` : ''}. The entry may have changed while the lock was dropped; compare it with the saved value and back out if it differs (R17).`,
+              related: [{ loc: s.droppedAt, message: `${h.lock.label} dropped here` }, { loc: s.retakenAt, message: `${h.lock.label} taken again here` }],
+              fixes: [], incomplete: incompleteNote(run, trace) });
           }
         }
       }
