@@ -23,6 +23,12 @@ export interface EntryContext {
   held: HeldOnEntry[];
   /** Locals a partly visible body starts with: name -> model expression. */
   locals?: Record<string, string>;
+  /**
+   * For a partial context: the calls that establish it. When the visible
+   * part makes one of them itself, the quote starts before that point and
+   * the function's entry context applies instead.
+   */
+  establishedBy?: string[];
 }
 
 export const EMPTY_CONTEXT: EntryContext = { name: 'empty', description: 'no known caller: nothing held on entry', held: [] };
@@ -51,6 +57,7 @@ export const WELL_KNOWN_CALLERS: Readonly<Record<string, WellKnown>> = {
       description: 'the visible part of zap_huge_pmd runs after __pmd_trans_huge_lock() succeeded: the PMD ptl is held, in the local ptl; i_mmap_rwsem is not held',
       held: [{ lock: 'ptl(table(pmd))', mode: 'write', why: 'zap_huge_pmd took it with __pmd_trans_huge_lock()' }],
       locals: { ptl: 'ptl(table(pmd))' },
+      establishedBy: ['__pmd_trans_huge_lock', 'pmd_trans_huge_lock'],
     },
   },
   huge_pmd_unshare: { entry: { name: 'huge_pmd_unshare callers', description: 'callers hold i_mmap_rwsem for write and the hugetlb VMA lock', held: IMMAP_AND_VMA_LOCK } },
@@ -69,9 +76,14 @@ export const WELL_KNOWN_CALLERS: Readonly<Record<string, WellKnown>> = {
   madvise_collapse: { entry: { name: 'madvise', description: 'madvise holds the mmap read lock', held: [{ lock: 'mmap_lock(mm_of(vma))', mode: 'read', why: 'madvise(MADV_COLLAPSE) holds the mmap read lock' }] } },
 };
 
-/** The context a function starts in when no caller in the patch gives one. */
-export function contextFor(name: string, complete: boolean): EntryContext {
+/**
+ * The context a function starts in when no caller in the patch gives one.
+ * `calls` are the names the visible body calls, to tell whether a partial
+ * context's establishing call is itself in view.
+ */
+export function contextFor(name: string, complete: boolean, calls: ReadonlySet<string> = new Set()): EntryContext {
   const known = WELL_KNOWN_CALLERS[name];
-  if (!complete && known?.partial) return known.partial;
+  const partial = known?.partial;
+  if (!complete && partial && !(partial.establishedBy ?? []).some((c) => calls.has(c))) return partial;
   return known?.entry ?? EMPTY_CONTEXT;
 }

@@ -51,24 +51,28 @@ export function applyModel(ctx: RunContext, path: Path, model: ApiModel, args: T
     for (const use of model.requires ?? []) checkRequired(ctx, path, model, use, loc);
     for (const use of model.asserts ?? []) assumeFromAssertion(ctx, path, model, use, loc);
     if (maySleep(ctx, path, model)) record(path, { kind: 'sleep', via: model.name }, loc);
+    if (model.builtin && !hasBuiltin(model.builtin)) path.markIncomplete(`${model.name}() is modelled by ${model.builtin}, which the interpreter does not implement; its result is unknown`);
     // Locks held across the call but dropped inside it (hugetlb_wp's ptl) and
     // locks taken and dropped inside it (huge_pmd_share's i_mmap_rwsem) show
     // in the trace, so lock order and re-check rules see them.
-    const reacquired = applyLocks(ctx, path, model, model.reacquires, undefined, loc);
-    const taken = applyLocks(ctx, path, model, undefined, model.takes, loc);
-    if (model.builtin && !hasBuiltin(model.builtin)) path.markIncomplete(`${model.name}() is modelled by ${model.builtin}, which the interpreter does not implement; its result is unknown`);
-    const results = model.builtin && hasBuiltin(model.builtin)
-      ? runBuiltin(model.builtin, { ctx, path, args, texts }) ?? []
-      : runCases(ctx, path, model, texts);
     const out: Val[] = [];
-    for (const r of results) {
-      r.path.frame.vars.set('ret', r.value);
-      if (model.builtin) for (const eff of model.effects ?? []) applyEffect(ctx, r.path, model, eff, loc);
-      releaseTaken(r.path, model, taken, loc);
-      reacquire(r.path, model, reacquired, loc);
-      if (model.builtin) applyLocks(ctx, r.path, model, model.releases, model.acquires, loc);
-      done(r.path);
-      out.push(r);
+    for (const dropped of applyLocks(ctx, [{ path, touched: [] }], model, model.reacquires, undefined, loc)) {
+      for (const took of applyLocks(ctx, [{ path: dropped.path, touched: [] }], model, undefined, model.takes, loc)) {
+        const results = model.builtin && hasBuiltin(model.builtin)
+          ? runBuiltin(model.builtin, { ctx, path: took.path, args, texts }) ?? []
+          : runCases(ctx, took.path, model, texts);
+        for (const r of results) {
+          r.path.frame.vars.set('ret', r.value);
+          if (model.builtin) for (const eff of model.effects ?? []) applyEffect(ctx, r.path, model, eff, loc);
+          releaseTaken(r.path, model, took.touched, loc);
+          reacquire(r.path, model, dropped.touched, loc);
+          const ends = model.builtin ? applyLocks(ctx, [{ path: r.path, touched: [] }], model, model.releases, model.acquires, loc).map((x) => x.path) : [r.path];
+          for (const p of ends) {
+            done(p);
+            out.push({ path: p, value: r.value });
+          }
+        }
+      }
     }
     return out;
   } catch (e) {
@@ -98,8 +102,8 @@ function runCases(ctx: RunContext, path: Path, model: ApiModel, texts: string[])
         }
         q.frame.vars.set('ret', value);
         for (const eff of [...(model.effects ?? []), ...(c.effects ?? [])]) applyEffect(ctx, q, model, eff, q.overrideLoc!);
-        applyLocks(ctx, q, model, [...(model.releases ?? []), ...(c.releases ?? [])], [...(model.acquires ?? []), ...(c.acquires ?? [])], q.overrideLoc!);
-        out.push({ path: q, value });
+        const locked = applyLocks(ctx, [{ path: q, touched: [] }], model, [...(model.releases ?? []), ...(c.releases ?? [])], [...(model.acquires ?? []), ...(c.acquires ?? [])], q.overrideLoc!);
+        for (const l of locked) out.push({ path: l.path, value });
       }
     }
   }
@@ -112,35 +116,66 @@ function caseValue(ctx: RunContext, path: Path, model: ApiModel, c: ReturnCase):
   return evalExpr(ctx, path, modelExpr(c.value));
 }
 
-/** Applies releases then acquires; returns the locks it touched with their modes. */
-function applyLocks(ctx: RunContext, path: Path, model: ApiModel, releases: LockUse[] | undefined, acquires: LockUse[] | undefined, loc: Loc): { lock: LockRef; mode: 'read' | 'write' }[] {
-  const touched: { lock: LockRef; mode: 'read' | 'write' }[] = [];
-  for (const use of releases ?? []) {
-    if (!holdsWhen(ctx, path, use)) continue;
-    const lock = resolveLock(ctx, path, use.lock);
-    const was = release(path, lock);
-    record(path, { kind: 'unlock', lock, mode: use.mode ?? 'write', via: model.name, wasHeld: !!was }, loc);
-    touched.push({ lock, mode: was?.mode ?? use.mode ?? 'write' });
-  }
-  for (const use of acquires ?? []) {
-    if (!holdsWhen(ctx, path, use)) continue;
-    const lock = resolveLock(ctx, path, use.lock);
-    const already = !!isHeld(path, lock);
-    record(path, { kind: 'lock', lock, mode: use.mode ?? 'write', via: model.name, alreadyHeld: already }, loc);
-    acquire(path, lock, use.mode ?? 'write', loc);
-    touched.push({ lock, mode: use.mode ?? 'write' });
-  }
-  return touched;
+type Touched = { lock: LockRef; mode: 'read' | 'write' }[];
+
+interface LockedPath {
+  path: Path;
+  touched: Touched;
 }
 
-function releaseTaken(path: Path, model: ApiModel, taken: { lock: LockRef; mode: 'read' | 'write' }[], loc: Loc): void {
+/**
+ * The paths on which a lock use's `when` holds and does not: the condition is
+ * decided by forking like any branch, so a disjunction such as "huge or
+ * devmap or swap" splits the path instead of being half-evaluated.
+ */
+function splitOnWhen(ctx: RunContext, path: Path, use: LockUse): { yes: Path[]; no: Path[] } {
+  if (!use.when) return { yes: [path], no: [] };
+  const { whenTrue, whenFalse } = evalCondition(ctx, path, modelExpr(use.when));
+  return { yes: whenTrue, no: whenFalse };
+}
+
+/** Applies releases then acquires on every path, splitting where a `when` is open; returns the locks each path touched. */
+function applyLocks(ctx: RunContext, start: LockedPath[], model: ApiModel, releases: LockUse[] | undefined, acquires: LockUse[] | undefined, loc: Loc): LockedPath[] {
+  let paths = start;
+  for (const use of releases ?? []) {
+    paths = paths.flatMap(({ path, touched }) => {
+      const { yes, no } = splitOnWhen(ctx, path, use);
+      return [...yes.map((p) => {
+        const lock = resolveLock(ctx, p, use.lock);
+        const was = release(p, lock);
+        record(p, { kind: 'unlock', lock, mode: use.mode ?? 'write', via: model.name, wasHeld: !!was }, loc);
+        return { path: p, touched: [...touched, { lock, mode: was?.mode ?? use.mode ?? 'write' }] };
+      }), ...no.map((p) => ({ path: p, touched }))];
+    });
+  }
+  for (const use of acquires ?? []) {
+    paths = paths.flatMap(({ path, touched }) => {
+      const { yes, no } = splitOnWhen(ctx, path, use);
+      return [...yes.map((p) => {
+        const lock = resolveLock(ctx, p, use.lock);
+        if (model.takes?.length && p.held.some((h) => h.lock.key === lock.key && h.at === loc)) {
+          // Taken for the call and kept on return (__pmd_trans_huge_lock returns the ptl held).
+          p.kept.add(lock.key);
+          return { path: p, touched };
+        }
+        record(p, { kind: 'lock', lock, mode: use.mode ?? 'write', via: model.name, alreadyHeld: !!isHeld(p, lock) }, loc);
+        acquire(p, lock, use.mode ?? 'write', loc);
+        return { path: p, touched: [...touched, { lock, mode: use.mode ?? 'write' }] };
+      }), ...no.map((p) => ({ path: p, touched }))];
+    });
+  }
+  return paths;
+}
+
+function releaseTaken(path: Path, model: ApiModel, taken: Touched, loc: Loc): void {
   for (const { lock, mode } of [...taken].reverse()) {
+    if (path.kept.delete(lock.key)) continue;
     const was = release(path, lock);
     record(path, { kind: 'unlock', lock, mode, via: model.name, wasHeld: !!was }, loc);
   }
 }
 
-function reacquire(path: Path, model: ApiModel, dropped: { lock: LockRef; mode: 'read' | 'write' }[], loc: Loc): void {
+function reacquire(path: Path, model: ApiModel, dropped: Touched, loc: Loc): void {
   for (const { lock, mode } of dropped) {
     record(path, { kind: 'lock', lock, mode, via: model.name, alreadyHeld: !!isHeld(path, lock) }, loc);
     acquire(path, lock, mode, loc);

@@ -120,7 +120,27 @@ function execDecl(ctx: RunContext, path: Path, s: Stmt & { kind: 'decl' }): Comp
   return current.map((p) => ({ path: p, kind: 'normal' as const }));
 }
 
+/**
+ * The paths on which a condition holds and fails. `&&`, `||` and `!` are
+ * decided operand by operand, so each path's condition reads as the tests
+ * that really decided it ("!is_swap_pmd(*pmd) && pmd_devmap(*pmd)"), not as
+ * the whole expression next to its own parts.
+ */
 export function evalCondition(ctx: RunContext, path: Path, test: Expr): { whenTrue: Path[]; whenFalse: Path[] } {
+  if (test.kind === 'binary' && (test.op === '&&' || test.op === '||')) {
+    const left = evalCondition(ctx, path, test.left);
+    const undecided = test.op === '&&' ? left.whenTrue : left.whenFalse;
+    const rights = undecided.map((p) => evalCondition(ctx, p, test.right));
+    const rTrue = rights.flatMap((r) => r.whenTrue);
+    const rFalse = rights.flatMap((r) => r.whenFalse);
+    return test.op === '&&'
+      ? { whenTrue: rTrue, whenFalse: [...left.whenFalse, ...rFalse] }
+      : { whenTrue: [...left.whenTrue, ...rTrue], whenFalse: rFalse };
+  }
+  if (test.kind === 'unary' && test.op === '!' && test.arg.kind !== 'ident' && test.arg.kind !== 'member') {
+    const inner = evalCondition(ctx, path, test.arg);
+    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+  }
   const whenTrue: Path[] = [];
   const whenFalse: Path[] = [];
   for (const { path: p, value } of evalExpr(ctx, path, test)) {

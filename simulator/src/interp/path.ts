@@ -30,6 +30,8 @@ export class Path {
   incomplete?: string;
   /** While a model runs, its events are reported at the call site. */
   overrideLoc?: Loc;
+  /** Locks a model took for the call (`takes`) that a return case keeps held; not released at the end of the call. */
+  kept: Set<string>;
 
   constructor(init?: Partial<Path>) {
     this.frames = init?.frames ?? [];
@@ -45,6 +47,7 @@ export class Path {
     // reporting its events at the model's call site, like the original does;
     // without this, effects applied on the forked case had no location.
     this.overrideLoc = init?.overrideLoc;
+    this.kept = init?.kept ?? new Set();
   }
 
   fork(): Path {
@@ -59,6 +62,7 @@ export class Path {
       gotoCounts: new Map(this.gotoCounts),
       incomplete: this.incomplete,
       overrideLoc: this.overrideLoc,
+      kept: new Set(this.kept),
     });
   }
 

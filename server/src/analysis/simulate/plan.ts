@@ -49,7 +49,7 @@ export function planRuns(program: Program, scenarioChoice = 'auto'): PlannedRun[
     if (!fn.ast.body) continue;
     const isDefaultVariant = program.functions.get(fn.ast.name)?.id === fn.id;
     if (isDefaultVariant && callers.has(fn.id)) continue;
-    const context = contextFor(fn.ast.name, fn.complete);
+    const context = contextFor(fn.ast.name, fn.complete, calledNames(fn.ast.body));
     for (const scenario of scenariosFor(fn, scenarioChoice)) runs.push({ fn, scenario, context });
   }
   return runs;
