@@ -8,6 +8,7 @@
  *
  * A loop that takes the lock again at the same statement in its next
  * iteration starts afresh; only a relock at another statement is a retake.
+ * A lock a callee takes and drops within one call is not a drop either.
  */
 import type { Loc, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
@@ -41,7 +42,11 @@ export const recheckAfterRelock: Check = {
         for (const e of trace.events as TraceEvent[]) {
           if (e.kind === 'unlock' && PTL_CLASSES.has(e.lock.cls) && e.wasHeld) {
             const s = locks.get(e.lock.key) ?? {};
-            locks.set(e.lock.key, { ...s, droppedAt: e.loc, retakenAt: undefined });
+            // Taken and dropped inside one call (huge_pte_alloc() populating
+            // a PUD under page_table_lock) is the callee's own critical
+            // section, not a hold of the entry this function dropped.
+            if (sameLoc(s.takenAt, e.loc)) locks.delete(e.lock.key);
+            else locks.set(e.lock.key, { ...s, droppedAt: e.loc, retakenAt: undefined });
           } else if (e.kind === 'lock' && PTL_CLASSES.has(e.lock.cls)) {
             const s = locks.get(e.lock.key);
             if (!s?.droppedAt || sameLoc(s.takenAt, e.loc)) locks.set(e.lock.key, { takenAt: e.loc });
