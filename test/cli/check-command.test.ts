@@ -30,7 +30,7 @@ const SAMPLE = [
 function withSample(findings = SAMPLE) {
   const cmd = makeCheckCommand({
     analyze: fakeAnalyze(findings),
-    rules: [{ id: 'mm/c-rule', shortDescription: 'C rule', helpUri: 'https://example.org/c', defaultSeverity: 'error' }],
+    rules: ['a', 'b', 'c'].map((x) => ({ id: `mm/${x}-rule`, shortDescription: `${x.toUpperCase()} rule`, helpUri: `https://example.org/${x}`, defaultSeverity: 'error' as const })),
   });
   return [cmd, ...COMMANDS.filter((c) => c.name !== 'check')];
 }
@@ -72,6 +72,9 @@ test('--rule turns rules off or changes their severity', async () => {
   const bad = fakeIo({ x: DOC });
   assert.equal(await runCli(['check', '--rule', 'nolevel', 'x'], bad, withSample()), 2);
   assert.match(bad.err, /--rule wants ID=/);
+  const unknown = fakeIo({ x: DOC });
+  assert.equal(await runCli(['check', '--rule', 'mm/typo-rule=off', 'x'], unknown, withSample()), 2);
+  assert.match(unknown.err, /unknown rule mm\/typo-rule/);
 });
 
 test('JSON output follows the contract', async () => {
@@ -101,7 +104,7 @@ test('SARIF output is a valid 2.1.0 log', async () => {
   const run = sarif.runs[0];
   assert.equal(run.tool.driver.name, 'mmreview');
   assert.match(run.tool.driver.informationUri, /^https:\/\//);
-  assert.deepEqual(run.tool.driver.rules[0], {
+  assert.deepEqual(run.tool.driver.rules[2], {
     id: 'mm/c-rule',
     shortDescription: { text: 'C rule' },
     helpUri: 'https://example.org/c',
@@ -110,7 +113,7 @@ test('SARIF output is a valid 2.1.0 log', async () => {
   assert.deepEqual(run.results.map((r: { level: string }) => r.level), ['note', 'error', 'warning']);
   const c = run.results[1];
   assert.equal(c.ruleId, 'mm/c-rule');
-  assert.equal(c.ruleIndex, 0);
+  assert.equal(c.ruleIndex, 2);
   assert.deepEqual(c.message, { text: 'mm/c-rule says so' });
   assert.deepEqual(c.locations[0].physicalLocation, {
     artifactLocation: { uri: 'dir/x%20y.patch' },

@@ -5,6 +5,7 @@
  * stages before it still give their result.
  */
 import { resetTerms } from '../../../simulator/src/solver/term.js';
+import { SCENARIOS, scenarioByName } from '../../../simulator/src/scenarios/index.js';
 import { CHECKS } from './checks/registry.js';
 import type { RawFinding } from './checks/types.js';
 import { extractFunctions, isFrontendReady } from './frontend/index.js';
@@ -82,6 +83,11 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: 
       incomplete.push({ reason: `the frontend failed: ${errorText(err)}` });
     }
   }
+  // Notes about what could not be seen (a file missing from the kernel tree,
+  // a function cut by the quote) belong with the rest of the incomplete list.
+  for (const reason of frontend.notes) incomplete.push({ reason });
+  const scenario = options.scenario ?? 'auto';
+  if (scenario !== 'auto' && !scenarioByName(scenario)) incomplete.push({ reason: `unknown scenario "${scenario}"; known: auto, ${['none', ...SCENARIOS.map((s) => s.name)].join(', ')}` });
   lap('frontend');
   const program = buildProgram(frontend.functions);
   const { runs, incomplete: runNotes } = runAll(program, options.scenario ?? 'auto', options.budgets ?? {}, cancelled, hooks.runCache);

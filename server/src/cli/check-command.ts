@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import { createFsKernelTree } from '../host/fs-kernel-tree.js';
 import type { AnalysisOptions } from '../analysis/service.js';
 import { ConfigError, loadProjectConfig } from './project-config.js';
+import { SCENARIOS } from '../../../simulator/src/scenarios/index.js';
 import type { Severity } from '../analysis/types.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-io.js';
 import {
@@ -119,7 +120,6 @@ async function collectReport(options: CheckOptions, io: CliIo, deps: CheckDeps):
     const result = deps.analyze(text, { scenario: options.scenario, kernelTree: options.kernelTree ? createFsKernelTree(options.kernelTree) : undefined });
     report.findings.push(...reportFindings(name, text, result.findings, options.overrides));
     report.incomplete.push(...reportIncomplete(name, result.incomplete));
-    report.incomplete.push(...result.patchSet.notes.map((reason) => ({ path: name, function: null, reason })));
   }
   sortFindings(report.findings);
   return { report, inputErrors };
@@ -153,6 +153,14 @@ export function makeCheckCommand(deps: CheckDeps): CliCommand {
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         io.stderr(`mmreview check: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
+      const knownRules = new Set((deps.rules ?? []).map((r) => r.id));
+      const unknownRule = [...options.overrides.keys()].find((id) => knownRules.size > 0 && !knownRules.has(id));
+      if (unknownRule) throw new UsageError(`unknown rule ${unknownRule} (known: ${[...knownRules].join(', ')})`);
+      const scenarios = ['auto', 'none', ...SCENARIOS.map((s) => s.name)];
+      if (options.scenario && !scenarios.includes(options.scenario)) {
+        io.stderr(`mmreview check: unknown scenario ${options.scenario} (known: ${scenarios.join(', ')})\n`);
         return EXIT_USAGE;
       }
       if (options.kernelTree && !isDirectory(options.kernelTree)) {

@@ -10,7 +10,7 @@ import { simulateNamed } from '../analysis/simulate/simulate-named.js';
 import { SCENARIOS } from '../../../simulator/src/scenarios/index.js';
 import { createFsKernelTree } from '../host/fs-kernel-tree.js';
 import { loadTreeSitterWasm } from '../host/tree-sitter-wasm.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-io.js';
 import { parseArgs } from './parse-args.js';
 import { readInput } from './read-input.js';
 
@@ -52,7 +52,7 @@ export const simulateCommand: CliCommand = {
     const result = simulateNamed(input.doc.text, name, { scenario, kernelTree: treeDir ? createFsKernelTree(treeDir) : undefined });
     if (result.simulations.length === 0) {
       io.stderr(`mmreview simulate: no changed function ${name} with a body in ${input.doc.name} (functions: ${[...new Set(result.known)].join(', ') || 'none'})\n`);
-      return EXIT_FINDINGS;
+      return EXIT_USAGE;
     }
     if (parsed.flags.has('--json')) {
       const json = result.simulations.map((s) => ({ ...s.summary, config: s.config, functionId: s.functionId }));
