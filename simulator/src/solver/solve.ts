@@ -131,6 +131,9 @@ function domainOf(t: Term): Interval {
       const mask = t.args.find((a) => a.t === 'const');
       if (mask && mask.t === 'const' && mask.v >= 0n) return { lo: 0n, hi: mask.v };
     }
+    // A table index is below PTRS_PER_* (512 on x86-64), so an entry pointer
+    // `&table + pte_index(addr)` can never be NULL.
+    if (t.op === 'app' && /^(pgd|p4d|pud|pmd|pte)_index$/.test(t.fn ?? '')) return { lo: 0n, hi: 511n };
   }
   return {};
 }

@@ -47,6 +47,16 @@ function releases(trace: Trace, key: string): boolean {
   return trace.events.some((e) => e.kind === 'unlock' && e.lock.key === key && e.wasHeld);
 }
 
+/**
+ * An unmodelled call that, by its name, releases something after the lock
+ * was taken (thing_unlock_and_free(t)): it may well release this lock, so
+ * the path is not judged.
+ */
+function unknownReleaseAfter(trace: Trace, key: string): boolean {
+  const taken = trace.events.findIndex((e) => e.kind === 'lock' && e.lock.key === key);
+  return taken >= 0 && trace.events.slice(taken).some((e) => e.kind === 'unknown-call' && /unlock|release/.test(e.name));
+}
+
 /** A return value a caller reads as failure: a negative errno, NULL or false. */
 function failureReturn(program: Program, fnId: string, trace: Trace): boolean {
   const v = trace.returnValue;
@@ -60,8 +70,11 @@ function failureReturn(program: Program, fnId: string, trace: Trace): boolean {
  * lock is held: success with the lock, failure without it.
  */
 function returnTellsLockState(program: Program, fnId: string, holding: Trace[], others: Trace[]): boolean {
-  const name = program.byId.get(fnId)?.ast.name ?? '';
-  if (!HELPER_NAME.test(name)) return false;
+  const fn = program.byId.get(fnId)?.ast;
+  // A pointer return makes the protocol unambiguous (the entry with its
+  // lock, or NULL without), as for get_locked_pte(); an int one only
+  // counts for a function named like a lock helper.
+  if (!fn || (!HELPER_NAME.test(fn.name) && !fn.returnType.pointer)) return false;
   return holding.every((t) => !failureReturn(program, fnId, t)) && others.every((t) => failureReturn(program, fnId, t));
 }
 
@@ -116,7 +129,8 @@ export const lockImbalance: Check = {
       if (isLockHelper(program, fnId)) continue;
       const keys = new Set(own.flatMap((t) => acquiredHeldAtExit(t).map((h) => h.lock.key)));
       for (const key of keys) {
-        const holding = own.filter((t) => acquiredHeldAtExit(t).some((h) => h.lock.key === key));
+        const holding = own.filter((t) => acquiredHeldAtExit(t).some((h) => h.lock.key === key) && !unknownReleaseAfter(t, key));
+        if (holding.length === 0) continue;
         const others = own.filter((t) => !t.heldAtExit.some((h) => h.lock.key === key));
         // Only a function that itself takes and releases the lock on some
         // path shows that it means to release it; otherwise it is an
