@@ -156,7 +156,7 @@ function cellFor(path: Path, name: string): Term {
   const key = `cell:${path.frames.length}:${name}`;
   let id = path.heap.materializedFor(key);
   if (id === undefined) {
-    id = path.heap.create('struct', `&${name}`, { fields: new Map() }).id;
+    id = path.heap.create('struct', `&${name}`, { fields: new Map(), cellOf: { depth: path.frames.length, name } }).id;
     path.heap.bindMaterialized(key, id);
   }
   return addr(id);

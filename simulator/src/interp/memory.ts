@@ -10,6 +10,8 @@ import type { Path } from './path.js';
 
 export type LValue =
   | { k: 'var'; name: string }
+  /** A variable of an outer frame, reached through `&local` (an out-parameter). */
+  | { k: 'frame-var'; depth: number; name: string }
   | { k: 'field'; obj: number; field: string; text: string }
   | { k: 'entry'; table: number; index: Term; text: string }
   | { k: 'none'; text: string };
@@ -35,6 +37,7 @@ export function elementKey(index: Term): string {
 export function readLValue(path: Path, lv: LValue): Term {
   switch (lv.k) {
     case 'var': return path.lookup(lv.name) ?? fresh(lv.name);
+    case 'frame-var': return path.frames[lv.depth - 1]?.vars.get(lv.name) ?? fresh(lv.name);
     case 'field': return path.heap.readField(lv.obj, lv.field, lv.text);
     case 'entry': return readEntry(path, lv.table, lv.index, lv.text);
     case 'none': return fresh(lv.text);
@@ -44,6 +47,7 @@ export function readLValue(path: Path, lv: LValue): Term {
 export function writeLValue(path: Path, lv: LValue, value: Term): void {
   switch (lv.k) {
     case 'var': path.frame.vars.set(lv.name, value); break;
+    case 'frame-var': path.frames[lv.depth - 1]?.vars.set(lv.name, value); break;
     case 'field': path.heap.writeField(lv.obj, lv.field, value); break;
     case 'entry': path.heap.mutable(lv.table).entries!.set(lv.index.key, value); break;
     case 'none': break;
@@ -65,6 +69,12 @@ export function readEntry(path: Path, table: number, index: Term, text: string):
 /** The lvalue `*pointer`: an entry when it points into a page table, else field '*' or an element. */
 export function derefLValue(path: Path, pointer: Term, text: string): LValue {
   const obj = objectAt(path, pointer, text);
+  // `*ptlp` where ptlp is `&ptl` of an outer frame is that frame's variable:
+  // pte_offset_map_lock(mm, pmd, addr, &ptl) must leave the lock in `ptl`.
+  const cell = obj.cellOf;
+  if (cell && pointer.t === 'addr' && pointer.off.t === 'const' && pointer.off.v === 0n && path.frames[cell.depth - 1]) {
+    return { k: 'frame-var', depth: cell.depth, name: cell.name };
+  }
   if (obj.kind === 'pgtable') return { k: 'entry', table: obj.id, index: pointer.t === 'addr' && pointer.obj === obj.id ? pointer.off : pointer, text };
   if (pointer.t === 'addr' && !(pointer.off.t === 'const' && pointer.off.v === 0n)) {
     return { k: 'field', obj: obj.id, field: elementKey(pointer.off), text: `*${text}` };

@@ -34,6 +34,8 @@ export interface SimObject {
   order?: number;
   /** Struct pages of this folio are addressed as addr(folio, index). */
   isMemmap?: boolean;
+  /** `&local`: the variable this cell stands for, by frame depth (1-based) and name. */
+  cellOf?: { depth: number; name: string };
 }
 
 let nextObjectId = 1;

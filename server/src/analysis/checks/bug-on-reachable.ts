@@ -5,6 +5,9 @@
  * it is a hint that the assertion is dead, with the reasons the path gives.
  */
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
+import { EMPTY_CONTEXT } from '../../../../simulator/src/contexts.js';
+import { getModel } from '../../../../simulator/src/models/index.js';
+import type { RunResult } from '../../../../simulator/src/simulate.js';
 import { truthy } from '../../../../simulator/src/solver/term.js';
 import { explainNotFiring, readableTerm, whyNotFiring } from './bug-on-why.js';
 import { functionName, incompleteNote, sourceAt } from './helpers.js';
@@ -21,14 +24,29 @@ function recoveryFix(program: Parameters<Check['run']>[0]['program'], e: BugEven
 }
 
 /** What the asserted condition stands for when the source hides it behind a local: "where !vma_lock is !vma->vm_private_data". */
-function reads(e: BugEvent): string {
+function reads(e: BugEvent, style: 'where' | 'that is' = 'where'): string {
   if (!e.term) return '';
   const value = readableTerm(truthy(e.term));
-  return value !== e.condition && !/object \d+|iterations of|&\w/.test(value) && value.length < 80 ? `, where ${e.condition} is ${value}` : '';
+  if (value === e.condition || /object \d+|iterations of|&\w/.test(value) || value.length >= 80) return '';
+  return style === 'where' ? `, where ${e.condition} is ${value}` : ` (that is, ${value})`;
 }
 
 function reachedFrom(program: Parameters<Check['run']>[0]['program'], top: string, e: BugEvent): string {
   return e.loc.fn === top ? '' : ` (reached from ${functionName(program, top)}())`;
+}
+
+/**
+ * An assertion about the arguments, made on entry before the function does
+ * anything (VM_BUG_ON_VMA(!vma_is_anonymous(vma), vma) as the first
+ * statement), in a function no caller in the patch gives a context to:
+ * whether it can fire depends only on callers the simulation does not see.
+ */
+function entryPrecondition(run: RunResult, trace: Trace, e: BugEvent): boolean {
+  if (run.context !== EMPTY_CONTEXT.name || e.loc.fn !== run.functionId || e.stack.length > 1) return false;
+  const i = trace.events.indexOf(e);
+  const inside = (x: TraceEvent) => x.loc.fn === e.loc.fn && x.loc.span.start >= e.loc.span.start && x.loc.span.end <= e.loc.span.end;
+  // Nothing but other assertions and the assertion's own condition ran first.
+  return trace.events.slice(0, i).every((x) => x.kind === 'deref' || x.kind === 'null-check' || x.kind === 'bug' || (x.kind === 'call' && (inside(x) || !!getModel(x.name)?.assertion)));
 }
 
 export const bugOnReachable: Check = {
@@ -54,7 +72,13 @@ export const bugOnReachable: Check = {
       const firing = events.find((x) => x.e.fires && x.run.scenario === 'none') ?? events.find((x) => x.e.fires);
       const first = firing ?? events[0];
       const what = sourceAt(program, first.e.loc) || `${first.e.via}(${first.e.condition})`;
-      if (firing) {
+      if (firing && events.filter((x) => x.e.fires).every((x) => entryPrecondition(x.run, x.trace, x.e))) {
+        out.push({
+          ruleId: this.id, severity: 'info', loc: firing.e.loc, function: functionName(program, firing.e.loc.fn),
+          message: `${what} asserts a precondition on entry: it fires if a caller passes arguments ${onPath(firing.trace, firing.e.pcLength).replace(/^on the path where/, 'where').replace(/^on every path$/, 'of any kind')}${reads(firing.e, 'that is')}. No caller in the patch shows whether one does; a BUG_ON kills the task, where WARN_ON_ONCE() and an error return would let it recover.`,
+          related: [], fixes: recoveryFix(program, firing.e), incomplete: incompleteNote(firing.run, firing.trace),
+        });
+      } else if (firing) {
         out.push({
           ruleId: this.id, severity: this.defaultSeverity, loc: firing.e.loc, function: functionName(program, firing.e.loc.fn),
           message: `${what} can fire ${onPath(firing.trace, firing.e.pcLength)}${reads(firing.e)}${reachedFrom(program, firing.run.functionId, firing.e)}${firing.run.scenario === 'none' ? '' : ` (scenario ${firing.run.scenario})`}; a BUG_ON kills the task for a condition the code could recover from.`,
