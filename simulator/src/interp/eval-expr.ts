@@ -146,6 +146,11 @@ function addressOf(ctx: RunContext, path: Path, target: Expr): Val[] {
     return [{ path, value: v && target.name ? cellFor(path, target.name) : identValue(path, target.name) }];
   }
   if (target.kind === 'member') {
+    if (target.field === 'page' && target.arrow) {
+      // &folio->page is the folio's head struct page: the first element of its memmap.
+      const memmap = evalExpr(ctx, path, target.object).filter(({ path: p, value }) => value.t === 'addr' && p.heap.get(value.obj)?.isMemmap);
+      if (memmap.length) return memmap.map(({ path: p, value }) => ({ path: p, value: addr((value as Term & { t: 'addr' }).obj) }));
+    }
     return evalExpr(ctx, path, target);
   }
   return evalLValue(ctx, path, target).map(({ path: p, lv }) => ({ path: p, value: lv.k === 'field' ? addr(lv.obj) : fresh(`&${textOf(ctx, p, target)}`) }));
