@@ -38,13 +38,33 @@ function acquiredHeldAtExit(trace: Trace): HeldLock[] {
   return trace.heldAtExit.filter((h) => !trace.heldAtEntry.some((e) => e.lock.key === h.lock.key));
 }
 
+/** Where a held lock was taken (the call that took it), or the lock itself when that is unknown. */
+function siteOf(h: HeldLock): string {
+  return h.at ? `${h.at.fn}|${h.at.span.start}|${h.at.span.end}` : `lock:${h.lock.key}`;
+}
+
+/**
+ * The lock held at a return, in words: its label, or when the paths through
+ * that return hold different locks taken at one place (huge_pte_lock() gives
+ * the PMD ptl or page_table_lock), "the lock X took (A or B)".
+ */
+function lockWords(program: Program, holding: readonly Trace[], site: string, retStart: number | undefined): string {
+  const held = holding
+    .filter((t) => retStart === undefined || t.events.some((e) => e.kind === 'return' && e.loc.span.start === retStart))
+    .flatMap((t) => acquiredHeldAtExit(t).filter((h) => siteOf(h) === site));
+  const labels = [...new Set(held.map((h) => h.lock.label))];
+  if (labels.length <= 1 || !held[0]?.at) return labels[0] ?? 'a lock';
+  return `the lock ${sourceAt(program, held[0].at)} took (${labels.join(' or ')})`;
+}
+
+/** Whether the path takes a lock at that place. */
+function takesAt(trace: Trace, site: string): boolean {
+  return trace.events.some((e) => e.kind === 'lock' && (`${e.loc.fn}|${e.loc.span.start}|${e.loc.span.end}` === site || `lock:${e.lock.key}` === site));
+}
+
 /** Whether the path takes the lock, in the function or in a callee it runs. */
 function takes(trace: Trace, key: string): boolean {
   return trace.events.some((e) => e.kind === 'lock' && e.lock.key === key);
-}
-
-function releases(trace: Trace, key: string): boolean {
-  return trace.events.some((e) => e.kind === 'unlock' && e.lock.key === key && e.wasHeld);
 }
 
 /**
@@ -127,19 +147,22 @@ export const lockImbalance: Check = {
         }
       }
       if (isLockHelper(program, fnId)) continue;
-      const keys = new Set(own.flatMap((t) => acquiredHeldAtExit(t).map((h) => h.lock.key)));
-      for (const key of keys) {
-        const holding = own.filter((t) => acquiredHeldAtExit(t).some((h) => h.lock.key === key) && !unknownReleaseAfter(t, key));
+      // Judged per place the lock is taken, not per lock: huge_pte_lock()
+      // returns the PMD ptl on one path and page_table_lock on another, and
+      // both are "the lock taken there".
+      const sites = new Set(own.flatMap((t) => acquiredHeldAtExit(t).map(siteOf)));
+      for (const site of sites) {
+        const holding = own.filter((t) => acquiredHeldAtExit(t).some((h) => siteOf(h) === site && !unknownReleaseAfter(t, h.lock.key)));
         if (holding.length === 0) continue;
-        const others = own.filter((t) => !t.heldAtExit.some((h) => h.lock.key === key));
+        const others = own.filter((t) => !acquiredHeldAtExit(t).some((h) => siteOf(h) === site));
         // Only a function that itself takes and releases the lock on some
         // path shows that it means to release it; otherwise it is an
         // acquire helper and its callers release the lock.
-        if (!others.some((t) => takes(t, key) && releases(t, key))) continue;
+        if (!others.some((t) => takesAt(t, site))) continue;
         if (returnTellsLockState(program, fnId, holding, others)) continue;
         for (const t of holding) {
           const ret = [...t.events].reverse().find((e) => e.kind === 'return' && e.loc.fn === fnId);
-          const h = acquiredHeldAtExit(t).find((x) => x.lock.key === key)!;
+          const h = acquiredHeldAtExit(t).find((x) => siteOf(x) === site)!;
           const loc = ret?.loc ?? h.at!;
           const retText = ret ? sourceAt(program, ret.loc) : '';
           const unlock = unlockCall(program, t, h);
@@ -151,7 +174,7 @@ export const lockImbalance: Check = {
             : [];
           const where = shared ? ` This return is also reached after the unlock on other paths, so the error path should jump to the label that releases the lock.` : '';
           out.push({ ruleId: this.id, severity: this.defaultSeverity, loc, function: name,
-            message: `${name} returns${retText ? ` (${retText})` : ''} with ${h.lock.label} still held ${onDivergentPath(t, others.filter((o) => takes(o, key)))}, but releases it before returning on its other paths.${where}`,
+            message: `${name} returns${retText ? ` (${retText})` : ''} with ${lockWords(program, holding, site, ret?.loc.span.start)} still held ${onDivergentPath(t, others.filter((o) => takesAt(o, site)))}, but releases it before returning on its other paths.${where}`,
             related: h.at ? [{ loc: h.at, message: `${h.lock.label} taken here` }] : [], fixes, incomplete: incompleteNote(run, t) });
         }
       }
