@@ -108,7 +108,7 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: 
   lap('mapBack');
   let reports: AnalysisResult['reports'] = [];
   try {
-    reports = buildReports(frontend.functions, runs, text, index);
+    if (options.reports !== false) reports = buildReports(frontend.functions, runs, text, index);
   } catch (err) {
     incomplete.push({ reason: `the summaries failed: ${errorText(err)}` });
   }

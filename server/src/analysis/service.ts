@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   scenario?: string;
   budgets?: { steps?: number; paths?: number };
   kernelTree?: KernelTree;
+  /** Build the per-function reports (hover, lens, simulate); the CLI's check does not need them. Default true. */
+  reports?: boolean;
 }
 
 /** What the simulator found for one changed function, ready to show. */

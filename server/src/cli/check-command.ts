@@ -117,7 +117,7 @@ async function collectReport(options: CheckOptions, io: CliIo, deps: CheckDeps):
       continue;
     }
     const { name, text } = input.doc;
-    const result = deps.analyze(text, { scenario: options.scenario, kernelTree: options.kernelTree ? createFsKernelTree(options.kernelTree) : undefined });
+    const result = deps.analyze(text, { reports: false, scenario: options.scenario, kernelTree: options.kernelTree ? createFsKernelTree(options.kernelTree) : undefined });
     report.findings.push(...reportFindings(name, text, result.findings, options.overrides));
     report.incomplete.push(...reportIncomplete(name, result.incomplete));
   }

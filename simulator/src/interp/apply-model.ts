@@ -212,8 +212,15 @@ function holdsWhen(ctx: RunContext, path: Path, use: LockUse): boolean {
   return true;
 }
 
+const parsedLocks = new Map<string, ReturnType<typeof parseLockExpr>>();
+
 export function resolveLock(ctx: RunContext, path: Path, text: string): LockRef {
-  const { cls, args } = parseLockExpr(text);
+  let parsedLock = parsedLocks.get(text);
+  if (!parsedLock) {
+    parsedLock = parseLockExpr(text);
+    parsedLocks.set(text, parsedLock);
+  }
+  const { cls, args } = parsedLock;
   if (args.length === 0) return lockOf(path, cls, undefined, cls);
   const [v] = evalExpr(ctx, path, args[0]);
   const value = v ? v.value : fresh(text);

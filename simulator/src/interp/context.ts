@@ -66,9 +66,18 @@ export class RunContext {
     return true;
   }
 
+  private readonly texts = new Map<string, string>();
+
+  /** The source text of a span, whitespace collapsed; cached, since conditions and arguments ask again and again. */
   sourceText(fnId: string, start: number, end: number): string {
-    const fn = this.program.byId.get(fnId);
-    return fn ? fn.text.slice(start, end) : '';
+    const key = `${fnId}|${start}|${end}`;
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      const fn = this.program.byId.get(fnId);
+      text = fn ? fn.text.slice(start, end).replace(/\s+/g, ' ').trim() : '';
+      this.texts.set(key, text);
+    }
+    return text;
   }
 
   finish(path: Path, trace: Omit<Trace, 'id' | 'conditions' | 'events' | 'heldAtExit' | 'heldAtEntry'>): void {

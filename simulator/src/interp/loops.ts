@@ -32,7 +32,7 @@ function step(a: Term, b: Term): bigint | undefined {
 
 export function generalizeLoopState(ctx: RunContext, path: Path, key: string, s: Stmt): void {
   const heads = path.loopHeads.get(key) ?? [];
-  const line = ctx.sourceText(path.frame.fn, s.span.start, s.span.end).split('\n')[0].trim().slice(0, 60);
+  const line = ctx.sourceText(path.frame.fn, s.span.start, s.span.end).split('{')[0].trim().slice(0, 60);
   const n = fresh(`N (iterations of "${line}")`, BigInt(ctx.budgets.unroll));
   const vars = path.frame.vars;
   for (const [name, now] of vars) {

@@ -14,7 +14,9 @@ const ORDER = 18;
 export const giganticSparsemem: Scenario = {
   name: 'gigantic-sparsemem',
   description: '1 GiB hugetlb page, SPARSEMEM without VMEMMAP, 128 MiB sections (32768 struct pages each)',
-  applies: (fn, text) => fn.params.some((p) => /struct (page|folio|hstate)/.test(p.type.base)) || /pages_per_huge_page|nth_page|folio_page|struct page \*/.test(text),
+  // Only code that moves struct page pointers (or computes subpage offsets) can cross a section.
+  applies: (fn, text) => (fn.params.some((p) => /struct (page|folio|hstate)/.test(p.type.base)) || /struct (page|folio) \*/.test(text))
+    && /\+\+|--|\+=|-=|\+ |nth_page|folio_page|mem_map_|pages_per_huge_page/.test(text),
   setup(_ctx, path, fn) {
     const folio = path.heap.create('folio', 'the 1 GiB hugetlb folio', { isMemmap: true, order: ORDER });
     path.heap.writeField(folio.id, '__section_pages', constant(SECTION_PAGES));

@@ -39,12 +39,17 @@ function oneVma(path: Path, fn: FunctionAst, vmFlags: string[], hugetlb: boolean
   });
 }
 
-const hugetlbish = (fn: FunctionAst, text: string) => fn.params.some((p) => /vm_area_struct/.test(p.type.base)) && /huge|pmd|share|hgm|uffd|collapse/i.test(text);
+/**
+ * The uffd-wp and HGM scenarios only tell something about code that decides
+ * or performs PMD sharing; running every hugetlb function in them too would
+ * cost a run each and show nothing new.
+ */
+const decidesSharing = (fn: FunctionAst, text: string) => fn.params.some((p) => /vm_area_struct/.test(p.type.base)) && /share|hgm|uffd|collapse/i.test(text);
 
 export const anonThp: Scenario = {
   name: 'anon-thp',
   description: 'a private anonymous THP mapped by one PMD leaf, with its PTE table deposited',
-  applies: (fn, text) => fn.params.some((p) => /vm_area_struct|pmd_t/.test(p.type.base)) && /pmd|thp|huge/i.test(text),
+  applies: (fn, text) => fn.params.some((p) => /vm_area_struct|pmd_t/.test(p.type.base)) && /trans_huge|thp|deposit|withdraw|set_pmd_at|pmdp_|zap_huge_pmd|split_huge_pmd/i.test(text),
   setup: (_ctx, path, fn) => oneVma(path, fn, ['VM_READ', 'VM_WRITE', 'VM_HUGEPAGE'], false, () => 0),
   picture: (path) => pagetablePicture(path),
 };
@@ -52,7 +57,7 @@ export const anonThp: Scenario = {
 export const uffdWp: Scenario = {
   name: 'uffd-wp',
   description: 'a MAP_SHARED hugetlb VMA registered with userfaultfd write-protect (it must not share PMDs)',
-  applies: hugetlbish,
+  applies: decidesSharing,
   setup: (_ctx, path, fn) => oneVma(path, fn, ['VM_READ', 'VM_WRITE', 'VM_SHARED', 'VM_MAYSHARE', 'VM_HUGETLB', 'VM_UFFD_WP'], true,
     (p) => p.heap.create('struct', 'the hugetlb VMA lock').id),
   picture: (path) => pagetablePicture(path),
@@ -61,7 +66,7 @@ export const uffdWp: Scenario = {
 export const hgmShared: Scenario = {
   name: 'hgm-shared',
   description: 'a MAP_SHARED hugetlb VMA with high-granularity mapping enabled (it must not share PMDs)',
-  applies: hugetlbish,
+  applies: decidesSharing,
   setup: (_ctx, path, fn) => oneVma(path, fn, ['VM_READ', 'VM_WRITE', 'VM_SHARED', 'VM_MAYSHARE', 'VM_HUGETLB'], true, (p) => {
     const data = p.heap.create('struct', 'the shared hugetlb VMA data (HGM enabled)');
     p.heap.writeField(data.id, 'hgm_enabled', constant(1));

@@ -14,7 +14,8 @@ const PUD_SIZE = 1n << 30n;
 export const sharedPmd: Scenario = {
   name: 'shared-pmd',
   description: 'two mms map one hugetlbfs file MAP_SHARED and share a PMD table (page_count 2)',
-  applies: (fn, text) => /pmd|pud|pte|huge|unshare|share/i.test(text) || fn.params.some((p) => /vm_area_struct|mm_struct|mmu_gather/.test(p.type.base)),
+  // Code that touches PMD/PUD entries, their locks, or hugetlb mappings can meet a shared table.
+  applies: (fn, text) => /pmd|pud|huge_pte|hugetlb|share|ptl|tlb/i.test(text),
   setup(_ctx, path, fn) {
     const mmA = makeMm(path, 'mm A');
     const mmB = makeMm(path, 'mm B');

@@ -42,7 +42,7 @@ function solve(conditions: readonly Term[], extraAtoms?: Map<string, Term>): Map
   const atoms = extraAtoms ?? new Map<string, Term>();
   const base: Constraint[] = [];
   const disjunctions: Term[][] = [];
-  for (const c of conditions) collect(c, atoms, base, disjunctions);
+  for (const c of conditions) collectCached(c, atoms, base, disjunctions);
   return solveCases(base, disjunctions.slice(0, MAX_DISJUNCTIONS), atoms);
 }
 
@@ -57,6 +57,30 @@ function solveCases(base: Constraint[], disjunctions: Term[][], atoms: Map<strin
     if (result) return result;
   }
   return undefined;
+}
+
+interface Collected {
+  constraints: Constraint[];
+  disjunctions: Term[][];
+  atoms: [string, Term][];
+}
+
+/** Terms are interned, so a condition's constraints are worked out once and reused on every path that has it. */
+const collected = new WeakMap<Term, Collected>();
+
+function collectCached(t: Term, atoms: Map<string, Term>, out: Constraint[], disjunctions: Term[][]): void {
+  let c = collected.get(t);
+  if (!c) {
+    const own = new Map<string, Term>();
+    const constraints: Constraint[] = [];
+    const dj: Term[][] = [];
+    collect(t, own, constraints, dj);
+    c = { constraints, disjunctions: dj, atoms: [...own] };
+    collected.set(t, c);
+  }
+  for (const [k, v] of c.atoms) atoms.set(k, v);
+  for (const x of c.constraints) out.push(x);
+  for (const d of c.disjunctions) disjunctions.push(d);
 }
 
 /** Turns one boolean term into constraints; a disjunction is kept for case splitting. */
@@ -158,20 +182,32 @@ function applyConstraint(c: Constraint, dom: Map<string, Interval>): 'infeasible
   let changed = false;
   const forms: Linear[] = c.rel === 'eq' ? [c.lin, negated(c.lin)] : [c.lin];
   for (const lin of forms) {
-    const total = evalInterval(lin, dom);
-    if (total.lo !== undefined && total.lo > 0n) return 'infeasible';
+    // The lower bound of every term once, then "the rest" for each variable
+    // by subtracting its own term: no new Linear per variable.
+    let sumLo = lin.constant;
+    let unbounded = 0;
+    const terms: { k: string; coeff: bigint; lo: bigint | undefined }[] = [];
     for (const [k, coeff] of lin.coeffs) {
-      const rest = evalInterval(withoutKey(lin, k), dom);
-      if (rest.lo === undefined) continue;
+      const d = dom.get(k)!;
+      const bound = coeff > 0n ? d.lo : d.hi;
+      const lo = bound === undefined ? undefined : coeff * bound;
+      if (lo === undefined) unbounded++;
+      else sumLo += lo;
+      terms.push({ k, coeff, lo });
+    }
+    if (unbounded === 0 && sumLo > 0n) return 'infeasible';
+    for (const { k, coeff, lo } of terms) {
+      const restLo = lo !== undefined ? (unbounded === 0 ? sumLo - lo : undefined) : (unbounded === 1 ? sumLo : undefined);
+      if (restLo === undefined) continue;
       // coeff * x + rest <= 0, so coeff * x <= -rest.lo.
-      const bound = -rest.lo;
+      const bound = -restLo;
       const d = dom.get(k)!;
       if (coeff > 0n) {
         const hi = floorDiv(bound, coeff);
         if (d.hi === undefined || hi < d.hi) { d.hi = hi; changed = true; }
       } else {
-        const lo = ceilDiv(bound, coeff);
-        if (d.lo === undefined || lo > d.lo) { d.lo = lo; changed = true; }
+        const newLo = ceilDiv(bound, coeff);
+        if (d.lo === undefined || newLo > d.lo) { d.lo = newLo; changed = true; }
       }
       if (d.lo !== undefined && d.hi !== undefined && d.lo > d.hi) return 'infeasible';
     }

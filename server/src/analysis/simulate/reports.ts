@@ -11,8 +11,21 @@ import { LineIndex } from '../line-index.js';
 import { mapOffset } from '../map-back.js';
 import type { FunctionReport } from '../service.js';
 
+/** The functions each run touched (its own and the callees it executed), computed once per run. */
+const touchedByRun = new WeakMap<RunResult, Set<string>>();
+
+function touched(run: RunResult): Set<string> {
+  let set = touchedByRun.get(run);
+  if (!set) {
+    set = new Set([run.functionId]);
+    for (const t of run.traces) for (const e of t.events) set.add(e.loc.fn);
+    touchedByRun.set(run, set);
+  }
+  return set;
+}
+
 export function runsOf(fn: ChangedFunction, runs: readonly RunResult[]): RunResult[] {
-  return runs.filter((r) => r.functionId === fn.id || r.traces.some((t) => t.events.some((e) => e.loc.fn === fn.id)));
+  return runs.filter((r) => touched(r).has(fn.id));
 }
 
 function picturesFor(fn: ChangedFunction, runs: RunResult[]): { before: string[]; after: string[] } | undefined {
