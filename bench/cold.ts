@@ -36,8 +36,8 @@ function runOnce(root: string, args: string[]): { ms: number; code: number; rssK
   return { ms, code: res.status ?? -1, rssKb };
 }
 
-export function measureCold(root: string, id: string, args: string[], runs: number, log: (s: string) => void): ColdResult {
-  runOnce(root, args); // the first spawn pays for the page cache; not counted
+export function measureCold(root: string, id: string, args: string[], runs: number, log: (s: string) => void, warmUp = true): ColdResult {
+  if (warmUp) runOnce(root, args); // the first spawn pays for the page cache; not counted
   const times: number[] = [];
   const codes: number[] = [];
   let rss = 0;

@@ -155,10 +155,11 @@ export interface EditRun {
  * `count` one-line edits, each waiting for its diagnostics: the k-th edit
  * inserts a word (prose) or a trailing comment (code) on one line and the
  * next removes it again, so the document stays the same size and valid.
+ * A time budget may stop it early; the run says how many edits were made.
  */
 export async function editLoop(
   client: BenchLspClient, uri: string, text: string, kind: EditKind, count: number, rng: Rng, firstVersion: number,
-  rssAt: readonly number[] = [],
+  rssAt: readonly number[] = [], budgetMs = Infinity,
 ): Promise<{ run: EditRun; nextVersion: number }> {
   const candidates = editableLines(text, kind);
   if (candidates.length === 0) throw new Error(`no ${kind} lines to edit in ${uri}`);
@@ -167,7 +168,9 @@ export async function editLoop(
   const rssAfter: EditRun['rssAfter'] = [];
   let version = firstVersion;
   const insert = kind === 'prose' ? ' indeed' : ' /* nb */';
-  for (let i = 0; i < count; i += 2) {
+  const start = performance.now();
+  // Pairs of edits (add, then remove) until `count`, or until the time budget is spent.
+  for (let i = 0; i < count && performance.now() - start < budgetMs; i += 2) {
     const line = rng.pick(candidates);
     const end = lines[line].length;
     latencies.push(await client.change(uri, version++, line, end, end, insert));

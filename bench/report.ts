@@ -100,11 +100,11 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 function warmTable(r: BenchResults): string {
-  const head = ['input', 'mode', 'lines', 'fns', ...STAGES.map((s) => `${s} med / p95`), 'total med / p95', 'raw parse med', 'ratio', 'ratio (fn text)', 'reps'];
+  const head = ['input', 'mode', 'lines', 'fns', ...STAGES.map((s) => `${s} med / p95`), 'total med / p95', 'total CPU med', 'raw parse med', 'ratio', 'ratio (fn text)', 'reps'];
   return table(head, r.warm.map((w) => [
     w.id, w.mode, w.lines, w.functions,
     ...STAGES.map((s) => `${ms(w.stages[s].median)} / ${ms(w.stages[s].p95)}`),
-    `${ms(w.total.median)} / ${ms(w.total.p95)}`, ms(w.rawParse.median), `${w.ratio.toFixed(1)}x`, `${w.ratioFunctions.toFixed(1)}x`, w.total.n,
+    `${ms(w.total.median)} / ${ms(w.total.p95)}`, ms(w.totalCpu.median), ms(w.rawParse.median), `${w.ratio.toFixed(1)}x`, `${w.ratioFunctions.toFixed(1)}x`, w.total.n,
   ]));
 }
 
@@ -199,7 +199,7 @@ export function renderMarkdown(r: BenchResults, base?: BenchResults, notes?: str
     '',
     '## Warm, in process (ms)',
     '',
-    'Median and p95 over repetitions after one warm-up run. The stages are runPipeline\'s own laps; the total is its wall time (it also builds the per-function summaries). Raw parse: web-tree-sitter parsing the post-image C text of every quoted file diff, in the same repetition; ratio = total / raw parse, median over repetitions. "ratio (fn text)" divides by the parse of the changed functions\' own text instead.',
+    'Median and p95 over repetitions after one warm-up run. The stages are runPipeline\'s own laps; the total is its wall time (it also builds the per-function summaries). Raw parse: web-tree-sitter parsing the post-image C text of every quoted file diff (in tree mode also the tree\'s pre-image file, which the analysis must read), median of three parses in the same repetition; ratio = total / raw parse, median over repetitions. Total CPU is the process\'s CPU time over the same call (GC threads included). "ratio (fn text)" divides by the parse of the changed functions\' own text instead.',
     '',
     warmTable(r),
     '',

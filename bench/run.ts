@@ -22,7 +22,6 @@ import { measureCold, type ColdResult } from './cold.js';
 import { reply, series, singlePatchByChanged, singlePatchByLines, treeFile, TREE_FILE, type BenchInput } from './gen/inputs.js';
 import { Rng } from './gen/rng.js';
 import { RawParser, changedFunctionTexts } from './lib/raw-parse.js';
-import { summarise } from './lib/stats.js';
 import { BenchLspClient, editLoop, type EditRun } from './lsp.js';
 import { profileCli } from './profile.js';
 import { writeReports, type BenchResults, type LspDocResult } from './report.js';
@@ -85,9 +84,9 @@ async function main(): Promise<void> {
   await prepareAnalysis(wasm);
   const raw = await RawParser.create(wasm.language);
   const tree = createFsKernelTree(treeDir);
-  const policy = (lines: number): RepeatPolicy => quick
-    ? { minReps: 2, maxReps: 3, budgetMs: 1000 }
-    : { minReps: lines > 5000 ? 3 : 5, maxReps: 30, budgetMs: lines > 5000 ? 12_000 : 8_000 };
+  const policy: RepeatPolicy = quick
+    ? { minReps: 2, maxReps: 3, budgetMs: 1000, slowMs: 1000 }
+    : { minReps: 3, maxReps: 30, budgetMs: 6_000, slowMs: 4_000 };
   const warm: WarmResult[] = [];
   const cases = [
     ...inputs.map((i) => ({ input: i, tree: false })),
@@ -97,8 +96,8 @@ async function main(): Promise<void> {
   for (const { input, tree: withTree } of cases) {
     const lines = lineCount(input.text);
     warm.push(measureWarm({
-      id: input.id, description: input.description, text: input.text, kernelTree: withTree ? tree : undefined, lines, changedLines: input.changedLines,
-    }, raw, policy(lines), log));
+      id: input.id, description: input.description, text: input.text, kernelTree: withTree ? tree : undefined, treeTexts: withTree ? [preImage] : undefined, lines, changedLines: input.changedLines,
+    }, raw, policy, log));
   }
 
   log('wasm heap over 1,000 parses');
@@ -108,17 +107,21 @@ async function main(): Promise<void> {
 
   // ---- cold, the CLI process ----
   log('cold: the CLI process');
-  const coldRuns = quick ? 2 : 7;
-  const cold: ColdResult[] = [measureCold(root, 'node + bundle (--version)', ['--version'], coldRuns, log)];
+  // Seven runs of the series-40 target, five of the others, two of the slow 100-patch series.
+  const coldRuns = (id: string) => (quick ? 2 : id === 'series-40' ? 7 : id === 'series-100' ? 2 : 5);
+  const cold: ColdResult[] = [measureCold(root, 'node + bundle (--version)', ['--version'], coldRuns('version'), log)];
   for (const id of ['patch-50', 'patch-500', 'series-10', 'series-40', 'reply-40', 'series-100']) {
-    cold.push(measureCold(root, id, ['check', '--fail-on', 'none', files.get(id)!], id === 'series-100' ? Math.min(coldRuns, 3) : coldRuns, log));
+    cold.push(measureCold(root, id, ['check', '--fail-on', 'none', files.get(id)!], coldRuns(id), log, id !== 'series-100'));
   }
 
   // ---- the language server ----
   log('language server over stdio');
   const settings = { debounceMs: 0 };
   const editCount = quick ? 20 : 200;
-  const codeBudgetMs = quick ? 5_000 : 60_000;
+  // Edits wait for their diagnostics one by one; budgets keep slow analyses from running past ten minutes.
+  const proseBudgetMs = quick ? 5_000 : 40_000;
+  const codeBudgetMs = quick ? 5_000 : 30_000;
+  const memoryBudgetMs = quick ? 5_000 : 60_000;
   const lspDocs: LspDocResult[] = [];
   let rssAfter100 = NaN;
   let rssTrail: EditRun['rssAfter'] = [];
@@ -130,34 +133,23 @@ async function main(): Promise<void> {
       log(`  ${input.id}: first diagnostics ${opened.ms.toFixed(0)} ms (${opened.diagnostics} diagnostics)`);
       const rng = new Rng(4242);
       const isSeries = input === s40.mbox;
-      const rssPoints = isSeries ? [200, 500, 1000] : [];
       const rssStart = client.rssKb();
-      const prose = await editLoop(client, uri, input.text, 'prose', editCount, rng, 2, rssPoints);
+      const prose = await editLoop(client, uri, input.text, 'prose', editCount, rng, 2, [], proseBudgetMs);
       log(`  ${input.id}: ${prose.run.edits} prose edits, p50 ${prose.run.latency.median.toFixed(1)} ms, p95 ${prose.run.latency.p95.toFixed(1)} ms`);
-      let version = prose.nextVersion;
-      // Code edits re-simulate; cap them by time so the bench stays under ten minutes.
-      const codeRuns: EditRun[] = [];
-      const codeStart = performance.now();
-      let codeEdits = 0;
-      while (codeEdits < editCount && performance.now() - codeStart < codeBudgetMs) {
-        const chunk = await editLoop(client, uri, input.text, 'code', 10, rng, version);
-        version = chunk.nextVersion;
-        codeRuns.push(chunk.run);
-        codeEdits += chunk.run.edits;
-      }
-      const codeLatencies = codeRuns.flatMap((r) => r.samples);
-      const code: EditRun = { kind: 'code', edits: codeEdits, latency: summarise(codeLatencies), samples: codeLatencies, rssAfter: [] };
-      log(`  ${input.id}: ${code.edits} code edits, p50 ${code.latency.median.toFixed(1)} ms, p95 ${code.latency.p95.toFixed(1)} ms`);
-      let more: EditRun | undefined;
+      const code = await editLoop(client, uri, input.text, 'code', editCount, rng, prose.nextVersion, [], codeBudgetMs);
+      log(`  ${input.id}: ${code.run.edits} code edits, p50 ${code.run.latency.median.toFixed(1)} ms, p95 ${code.run.latency.p95.toFixed(1)} ms`);
       if (isSeries) {
-        // Up to 1,000 edits in all for the memory trail (the first 200 were the measured prose edits).
-        const rest = (quick ? 60 : 1000) - prose.run.edits - code.edits;
-        if (rest > 0) more = (await editLoop(client, uri, input.text, 'prose', rest, rng, version, rssPoints.map((p) => p - prose.run.edits - code.edits))).run;
-        rssTrail = [{ edits: 0, kb: rssStart }, ...prose.run.rssAfter,
-          ...(more?.rssAfter ?? []).map((r) => ({ edits: r.edits + prose.run.edits + code.edits, kb: r.kb }))];
+        // Up to 1,000 edits in all for the memory trail: RSS every 100 edits.
+        const done = prose.run.edits + code.run.edits;
+        const rest = Math.max(0, (quick ? 100 : 1000) - done);
+        const points = Array.from({ length: 10 }, (_, i) => (i + 1) * 100 - done).filter((p) => p > 0);
+        const more = (await editLoop(client, uri, input.text, 'prose', rest, rng, code.nextVersion, points, memoryBudgetMs)).run;
+        rssTrail = [{ edits: 0, kb: rssStart }, { edits: done, kb: NaN }, ...more.rssAfter.map((r) => ({ edits: r.edits + done, kb: r.kb }))]
+          .filter((r) => Number.isFinite(r.kb));
+        rssTrail.push({ edits: done + more.edits, kb: client.rssKb() });
         log(`  ${input.id}: RSS trail ${rssTrail.map((r) => `${r.edits}:${(r.kb / 1024).toFixed(0)}MB`).join(' ')}`);
       }
-      lspDocs.push({ id: input.id, description: input.description, lines: lineCount(input.text), firstDiagnosticsMs: opened.ms, diagnostics: opened.diagnostics, prose: prose.run, code });
+      lspDocs.push({ id: input.id, description: input.description, lines: lineCount(input.text), firstDiagnosticsMs: opened.ms, diagnostics: opened.diagnostics, prose: prose.run, code: code.run });
     } finally {
       await client.stop();
     }

@@ -8,11 +8,12 @@
 import type { PatchSet } from '../ingest/types.js';
 import { quoteFile, type Candidate, type VisibleFunction } from './extract/candidates.js';
 import { mergeCandidates } from './extract/merge.js';
+import { cachedQuote, clearQuoteCache } from './extract/quote-cache.js';
 import type { KernelTree } from './kernel-tree.js';
 import { isFrontendReady } from './parser.js';
 import type { ChangedFunction, FrontendResult, OffsetMap } from './types.js';
 import { definitionsFor } from './tree/definitions.js';
-import { prepareTree } from './tree/tree-mode.js';
+import { clearTreeCache, prepareTree } from './tree/tree-mode.js';
 
 export type { KernelTree } from './kernel-tree.js';
 export { initFrontend, isFrontendReady, lowerCSource, lowerCSourceDetailed, listBodyConfigSymbols, wasmHeapBytes } from './parser.js';
@@ -20,6 +21,16 @@ export type { ConfigChoice, FrontendWasm, LoweredFunction } from './parser.js';
 
 export interface ExtractOptions {
   kernelTree?: KernelTree;
+}
+
+/**
+ * Forgets what earlier analyses left for later ones (quoted file diffs,
+ * prepared tree files). Results never depend on it; a benchmark of a first
+ * analysis calls it between runs.
+ */
+export function clearFrontendCaches(): void {
+  clearQuoteCache();
+  clearTreeCache();
 }
 
 function message(err: unknown): string {
@@ -64,7 +75,7 @@ function collectQuotes(patchSet: PatchSet, notes: string[]): { candidates: Candi
     m.patches.forEach((p) =>
       p.files.forEach((file) => {
         try {
-          const quoted = quoteFile(file, mi, p.quoteDepth);
+          const quoted = cachedQuote(file, mi, p.quoteDepth, () => quoteFile(file, mi, p.quoteDepth));
           candidates.push(...quoted.candidates);
           visible.push(...quoted.visible);
           for (const n of quoted.notes) if (!notes.includes(n)) notes.push(n);

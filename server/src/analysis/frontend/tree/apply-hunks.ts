@@ -105,8 +105,25 @@ export function treeLines(text: string): RebuiltLine[] {
  * Applies `hunks` to `base` (tree lines, possibly with earlier patches of a
  * series already applied). Lines kept from `base` keep their own sources.
  */
+/**
+ * Normalized text per line object. A series applies its patches one after
+ * the other to the same file, and each application used to normalize every
+ * line of it again (forty times a 7,000-line file for a 40-patch series);
+ * lines carried over keep their object, so each is normalized once.
+ */
+const normalizedLines = new WeakMap<RebuiltLine, string>();
+
+function normalizedText(l: RebuiltLine): string {
+  let n = normalizedLines.get(l);
+  if (n === undefined) {
+    n = normalize(l.text);
+    normalizedLines.set(l, n);
+  }
+  return n;
+}
+
 export function applyHunks(base: RebuiltLine[], hunks: Hunk[]): AppliedFile {
-  const normalized = base.map((l) => normalize(l.text));
+  const normalized = base.map(normalizedText);
   const ordered = [...hunks].sort((a, b) => a.oldStart - b.oldStart);
   const out: RebuiltLine[] = [];
   const result: AppliedFile = { lines: out, applied: [], failed: [], cut: [] };

@@ -49,20 +49,53 @@ function closingBrace(text: string, from: number): number {
   return -1;
 }
 
+/**
+ * The struct and macro definitions of a text, in text order, found once:
+ * every changed function looks in the same few files (a whole kernel file
+ * and its headers), and scanning them again per function was most of
+ * tree mode's definition time. Kept for the few texts last used.
+ */
+interface TextIndex {
+  structs: { name: string; index: number; text?: string | null }[];
+  macros: { name: string; text: string }[];
+}
+
+const MAX_INDEXED_TEXTS = 16;
+const indexes = new Map<string, TextIndex>();
+
+function indexText(text: string): TextIndex {
+  const hit = indexes.get(text);
+  if (hit) return hit;
+  const idx: TextIndex = {
+    structs: [...text.matchAll(/^(?:struct|union)\s+(\w+)\s*\{/gm)].map((m) => ({ name: m[1], index: m.index ?? 0 })),
+    macros: [...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)(?:[^\n\\]|\\\r?\n|\\.)*/gm)].map((m) => ({ name: m[1], text: m[0].trim() })),
+  };
+  indexes.set(text, idx);
+  while (indexes.size > MAX_INDEXED_TEXTS) indexes.delete(indexes.keys().next().value as string);
+  return idx;
+}
+
+/** The text of the struct definition at `index` (with a trailing declarator up to its `;`), or null when its braces do not close. */
+function structText(text: string, index: number): string | null {
+  const end = closingBrace(text, index);
+  if (end < 0) return null;
+  const semi = text.indexOf(';', end);
+  return text.slice(index, semi >= 0 && semi - end < 80 ? semi + 1 : end);
+}
+
 function structDefinitions(text: string, file: string, wanted: Set<string>, out: Map<string, Definition>): void {
-  for (const m of text.matchAll(/^(?:struct|union)\s+(\w+)\s*\{/gm)) {
-    if (!wanted.has(m[1]) || out.has(`struct ${m[1]}`)) continue;
-    const end = closingBrace(text, m.index ?? 0);
-    if (end < 0) continue;
-    const semi = text.indexOf(';', end);
-    out.set(`struct ${m[1]}`, { name: m[1], kind: 'struct', text: text.slice(m.index, semi >= 0 && semi - end < 80 ? semi + 1 : end), file });
+  for (const d of indexText(text).structs) {
+    if (!wanted.has(d.name) || out.has(`struct ${d.name}`)) continue;
+    if (d.text === undefined) d.text = structText(text, d.index);
+    if (d.text === null) continue;
+    out.set(`struct ${d.name}`, { name: d.name, kind: 'struct', text: d.text, file });
   }
 }
 
 function macroDefinitions(text: string, file: string, wanted: Set<string>, out: Map<string, Definition>): void {
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)(?:[^\n\\]|\\\r?\n|\\.)*/gm)) {
-    if (!wanted.has(m[1]) || out.has(`macro ${m[1]}`)) continue;
-    out.set(`macro ${m[1]}`, { name: m[1], kind: 'macro', text: m[0].trim(), file });
+  for (const d of indexText(text).macros) {
+    if (!wanted.has(d.name) || out.has(`macro ${d.name}`)) continue;
+    out.set(`macro ${d.name}`, { name: d.name, kind: 'macro', text: d.text, file });
   }
 }
 
@@ -90,11 +123,18 @@ function searchFiles(file: TreeFile, view: TreeView, tree: KernelTree): { path: 
 export function definitionsFor(functions: ChangedFunction[], view: TreeView, tree: KernelTree): Definition[] {
   const found = new Map<string, Definition>();
   const changed = new Set(functions.map((f) => f.name));
+  // The files to search depend on the changed file only: find them once per file.
+  const sources = new Map<TreeFile, { path: string; text: string }[]>();
   for (const f of functions) {
     const file = view.files.get(f.file);
     if (!file || !f.ast) continue;
     const { structs, idents } = usedNames(f.ast);
-    for (const source of searchFiles(file, view, tree)) {
+    let searched = sources.get(file);
+    if (!searched) {
+      searched = searchFiles(file, view, tree);
+      sources.set(file, searched);
+    }
+    for (const source of searched) {
       structDefinitions(source.text, source.path, structs, found);
       macroDefinitions(source.text, source.path, idents, found);
     }

@@ -5,7 +5,7 @@
  * function in that file, and the definitions the simulator needs. What the
  * tree cannot supply is recorded in notes.
  */
-import type { FileDiff, Hunk, PatchSet } from '../../ingest/types.js';
+import type { FileDiff, Hunk, PatchLine, PatchSet } from '../../ingest/types.js';
 import type { VisibleFunction } from '../extract/candidates.js';
 import { functionText, type FunctionText } from '../extract/function-text.js';
 import { configOf, sideFunctions, type SideFunction } from '../extract/side-functions.js';
@@ -75,6 +75,89 @@ function bestHunksByPath(patchSet: PatchSet): Map<string, { diff: FileDiff; hunk
   return byPath;
 }
 
+/**
+ * What a tree file gives once its hunks are applied: a pure function of the
+ * file's text and the hunks' content. Kept across analyses (see
+ * treeCache), because lowering a whole kernel file twice is most of tree
+ * mode's time and an edit rarely changes either input.
+ */
+interface PreparedSides {
+  pre: RebuiltFile;
+  preFunctions: SideFunction[];
+  /** Post sides by the content of the hunks applied. */
+  posts: Map<string, PreparedPost>;
+}
+
+interface PreparedPost {
+  post: RebuiltFile;
+  postFunctions: SideFunction[];
+  cut: Hunk[];
+  failed: Hunk[];
+  /** The hunks applied and their lines, in order: what `post` and `cut` refer to. */
+  hunks: Hunk[];
+  lines: PatchLine[];
+}
+
+/** A handful of tree files (the ones the open documents touch), with a few hunk sets each. */
+const MAX_TREE_TEXTS = 8;
+const MAX_POSTS_PER_TEXT = 4;
+const treeCache = new Map<string, PreparedSides>();
+
+function hunkContentKey(h: Hunk): string {
+  const parts = [`\u0001${h.header}\u0002${h.function}\u0002${h.headerless ? 1 : 0}\u0002${h.oldStart},${h.oldLines},${h.newStart},${h.newLines}\u0002${h.countsMismatch ? 1 : 0}`];
+  for (const l of h.lines) parts.push(`\u0003${l.kind[0]}${l.gapBefore ? 1 : 0}${l.continuation ? 1 : 0}${l.text}`);
+  return parts.join('');
+}
+
+function touch<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value as K);
+}
+
+function preSides(text: string): PreparedSides {
+  const hit = treeCache.get(text);
+  if (hit) {
+    touch(treeCache, text, hit, MAX_TREE_TEXTS);
+    return hit;
+  }
+  const pre = rebuilt(treeLines(text));
+  const sides: PreparedSides = { pre, preFunctions: sideFunctions(pre, 'pre'), posts: new Map() };
+  touch(treeCache, text, sides, MAX_TREE_TEXTS);
+  return sides;
+}
+
+function applyAll(text: string, hunkLists: Hunk[][]): PreparedPost {
+  let lines = treeLines(text);
+  const cut: Hunk[] = [];
+  const failed: Hunk[] = [];
+  for (const hunks of hunkLists) {
+    const applied = applyHunks(lines, hunks);
+    lines = applied.lines;
+    cut.push(...applied.cut);
+    failed.push(...applied.failed);
+  }
+  const post = rebuilt(lines);
+  const hunks = hunkLists.flat();
+  return { post, postFunctions: sideFunctions(post, 'post'), cut, failed, hunks, lines: hunks.flatMap((h) => h.lines) };
+}
+
+/** The stored post side with its patch lines and hunks swapped for this document's own (same content, maybe other offsets). */
+function rebasePost(stored: PreparedPost, hunks: Hunk[]): PreparedPost {
+  const lineSwap = new Map<PatchLine, PatchLine>();
+  const now = hunks.flatMap((h) => h.lines);
+  stored.lines.forEach((l, i) => lineSwap.set(l, now[i]));
+  const hunkSwap = new Map<Hunk, Hunk>();
+  stored.hunks.forEach((h, i) => hunkSwap.set(h, hunks[i]));
+  const post: RebuiltFile = {
+    text: stored.post.text,
+    lineStarts: stored.post.lineStarts,
+    lines: stored.post.lines.map((l) => (l.sources.length ? { text: l.text, kind: l.kind, sources: l.sources.map((s) => lineSwap.get(s) ?? s) } : l)),
+  };
+  const swapHunk = (h: Hunk) => hunkSwap.get(h) ?? h;
+  return { ...stored, post, cut: stored.cut.map(swapHunk), failed: stored.failed.map(swapHunk), hunks, lines: now };
+}
+
 function prepareFile(path: string, diffs: { diff: FileDiff; hunks: Hunk[] }[], tree: KernelTree, notes: string[]): TreeFile | undefined {
   const oldPath = diffs[0].diff.oldPath ?? path;
   if (diffs[0].diff.oldPath === null) return undefined;
@@ -83,17 +166,19 @@ function prepareFile(path: string, diffs: { diff: FileDiff; hunks: Hunk[] }[], t
     notes.push(`${path}: not found in the kernel tree; only what the patch shows is analysed`);
     return undefined;
   }
-  let lines = treeLines(text);
-  const cut: Hunk[] = [];
-  for (const { hunks } of diffs) {
-    const applied = applyHunks(lines, hunks);
-    lines = applied.lines;
-    cut.push(...applied.cut);
-    for (const h of applied.failed) notes.push(`${path}: hunk ${h.header || '(without header)'} does not apply to the kernel tree; it is analysed from the patch alone`);
-  }
-  const post = rebuilt(lines);
-  const pre = rebuilt(treeLines(text));
-  return { path, post, pre, postFunctions: sideFunctions(post, 'post'), preFunctions: sideFunctions(pre, 'pre'), cut };
+  const sides = preSides(text);
+  const hunkLists = diffs.map((d) => d.hunks);
+  const key = hunkLists.map((hs) => hs.map(hunkContentKey).join('')).join('\u0004');
+  const stored = sides.posts.get(key) ?? applyAll(text, hunkLists);
+  touch(sides.posts, key, stored, MAX_POSTS_PER_TEXT);
+  const prepared = rebasePost(stored, hunkLists.flat());
+  for (const h of prepared.failed) notes.push(`${path}: hunk ${h.header || '(without header)'} does not apply to the kernel tree; it is analysed from the patch alone`);
+  return { path, post: prepared.post, pre: sides.pre, postFunctions: prepared.postFunctions, preFunctions: sides.preFunctions, cut: prepared.cut };
+}
+
+/** Empties the tree-file cache (for measurements of a first analysis). */
+export function clearTreeCache(): void {
+  treeCache.clear();
 }
 
 /** The tree's function for a changed one: by name, preferring matching conditions, then changed ones. */
