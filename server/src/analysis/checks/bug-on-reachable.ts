@@ -8,7 +8,7 @@ import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { EMPTY_CONTEXT } from '../../../../simulator/src/contexts.js';
 import { getModel } from '../../../../simulator/src/models/index.js';
 import type { RunResult } from '../../../../simulator/src/simulate.js';
-import { truthy } from '../../../../simulator/src/solver/term.js';
+import { truthy, type Term } from '../../../../simulator/src/solver/term.js';
 import { explainNotFiring, readableTerm, whyNotFiring } from './bug-on-why.js';
 import { functionName, incompleteNote, sourceAt } from './helpers.js';
 import { onPath } from './path-text.js';
@@ -27,7 +27,10 @@ function recoveryFix(program: Parameters<Check['run']>[0]['program'], e: BugEven
 function reads(e: BugEvent, style: 'where' | 'that is' = 'where'): string {
   if (!e.term) return '';
   const value = readableTerm(truthy(e.term));
-  if (value === e.condition || /object \d+|iterations of|&\w/.test(value) || value.length >= 80) return '';
+  // Only when it helps: the value in the reader's terms, not the model's
+  // arithmetic (huge_page_mask(h) spelled out as shifts and masks).
+  const ops = (x: string) => (x.replace(/->/g, '.').match(/<<|>>|[&|~+*/-]/g) ?? []).length;
+  if (value === e.condition || /object \d+|iterations of|&\w/.test(value) || value.length >= 80 || ops(value) > ops(e.condition) + 1) return '';
   return style === 'where' ? `, where ${e.condition} is ${value}` : ` (that is, ${value})`;
 }
 
@@ -35,18 +38,40 @@ function reachedFrom(program: Parameters<Check['run']>[0]['program'], top: strin
   return e.loc.fn === top ? '' : ` (reached from ${functionName(program, top)}())`;
 }
 
+/** A model that only computes a value: no effects, locks or sleeping (hstate_vma, vma_is_anonymous, min3). */
+function pureModel(name: string): boolean {
+  const m = getModel(name);
+  if (!m) return false;
+  if (m.assertion) return true;
+  const caseEffects = (m.cases ?? []).some((c) => c.effects?.length || c.acquires?.length || c.releases?.length);
+  return !m.effects?.length && !m.acquires?.length && !m.releases?.length && !m.takes?.length && !m.requires?.length && !m.sleeps && !m.sleepsWhen && !caseEffects;
+}
+
+/** Symbols that stand for what a call returned ("folio_ref_count(folio)", "alloc() result"), not for an argument or its fields. */
+function callResults(t: Term, out: string[] = []): string[] {
+  if (t.t === 'sym' && /^[A-Za-z_]\w*\(.*\)( result)?$/s.test(t.name)) out.push(t.name);
+  if (t.t === 'op') {
+    if (t.op === 'app') out.push(`${t.fn}()`);
+    for (const a of t.args) callResults(a, out);
+  }
+  if (t.t === 'addr') callResults(t.off, out);
+  return out;
+}
+
 /**
- * An assertion about the arguments, made on entry before the function does
- * anything (VM_BUG_ON_VMA(!vma_is_anonymous(vma), vma) as the first
- * statement), in a function no caller in the patch gives a context to:
- * whether it can fire depends only on callers the simulation does not see.
+ * A VM_BUG_ON (a debug check, compiled out without CONFIG_DEBUG_VM, mm-facts
+ * §2.10 #89) about the arguments, in a function no caller in the patch
+ * gives a context to, made before the function does anything but compute
+ * values (VM_BUG_ON_VMA(!vma_is_anonymous(vma), vma) on entry,
+ * VM_BUG_ON(addr & ~huge_page_mask(h)) after h = hstate_vma(vma)): whether
+ * it fires depends only on callers the simulation does not see. An
+ * assertion about what a call returned (a refcount, an allocation) is not.
  */
 function entryPrecondition(run: RunResult, trace: Trace, e: BugEvent): boolean {
-  if (run.context !== EMPTY_CONTEXT.name || e.loc.fn !== run.functionId || e.stack.length > 1) return false;
+  if (e.assertion !== 'vm-bug' || run.context !== EMPTY_CONTEXT.name || e.loc.fn !== run.functionId || e.stack.length > 1) return false;
+  if (!e.term || callResults(e.term).length > 0) return false;
   const i = trace.events.indexOf(e);
-  const inside = (x: TraceEvent) => x.loc.fn === e.loc.fn && x.loc.span.start >= e.loc.span.start && x.loc.span.end <= e.loc.span.end;
-  // Nothing but other assertions and the assertion's own condition ran first.
-  return trace.events.slice(0, i).every((x) => x.kind === 'deref' || x.kind === 'null-check' || x.kind === 'bug' || (x.kind === 'call' && (inside(x) || !!getModel(x.name)?.assertion)));
+  return trace.events.slice(0, i).every((x) => x.kind === 'deref' || x.kind === 'null-check' || x.kind === 'bug' || (x.kind === 'call' && x.target === 'model' && pureModel(x.name)));
 }
 
 export const bugOnReachable: Check = {
@@ -75,7 +100,7 @@ export const bugOnReachable: Check = {
       if (firing && events.filter((x) => x.e.fires).every((x) => entryPrecondition(x.run, x.trace, x.e))) {
         out.push({
           ruleId: this.id, severity: 'info', loc: firing.e.loc, function: functionName(program, firing.e.loc.fn),
-          message: `${what} asserts a precondition on entry: it fires if a caller passes arguments ${onPath(firing.trace, firing.e.pcLength).replace(/^on the path where/, 'where').replace(/^on every path$/, 'of any kind')}${reads(firing.e, 'that is')}. No caller in the patch shows whether one does; a BUG_ON kills the task, where WARN_ON_ONCE() and an error return would let it recover.`,
+          message: `${what} asserts a precondition on entry: it fires if a caller passes arguments ${onPath(firing.trace, firing.e.pcLength).replace(/^on the path where/, 'where').replace(/^on every path$/, 'of any kind')}${reads(firing.e, 'that is')}. No caller in the patch shows whether one does. It is only checked with CONFIG_DEBUG_VM; where the condition can really happen, WARN_ON_ONCE() and an error return let the kernel recover.`,
           related: [], fixes: recoveryFix(program, firing.e), incomplete: incompleteNote(firing.run, firing.trace),
         });
       } else if (firing) {

@@ -8,7 +8,8 @@
  *
  * A loop that takes the lock again at the same statement in its next
  * iteration starts afresh; only a relock at another statement is a retake.
- * A lock a callee takes and drops within one call is not a drop either.
+ * A lock a callee takes and drops within one call is not a drop either, and
+ * walking to the entry again after the drop (huge_pte_offset()) starts afresh.
  */
 import type { Loc, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
@@ -17,6 +18,8 @@ import type { Check, RawFinding } from './types.js';
 
 const RECHECKS = /(^|_)(pte_same|pmd_same|pud_same|huge_pte_same)$|_same$/;
 const PTL_CLASSES = new Set(['ptl', 'page_table_lock']);
+/** Calls that walk to an entry (huge_pte_offset, hugetlb_walk, pte_offset_map_lock, pmd_offset...). */
+const WALKS = /(_offset|_offset_map\w*|^hugetlb_walk|^huge_pte_alloc|_alloc_map\w*|^get_locked_pte|walk)$/;
 
 interface LockState {
   /** Where the lock was first taken in the current stretch. */
@@ -53,6 +56,10 @@ export const recheckAfterRelock: Check = {
             else locks.set(e.lock.key, { ...s, retakenAt: e.loc });
           } else if (e.kind === 'call' && RECHECKS.test(e.name)) {
             for (const [key, s] of locks) if (s.retakenAt) locks.set(key, { takenAt: s.takenAt });
+          } else if ((e.kind === 'call' || e.kind === 'unknown-call') && WALKS.test(e.name)) {
+            // Walking to the entry again after the drop gives a fresh
+            // pointer, read under the lock taken next: a new start.
+            for (const [key, s] of locks) if (s.droppedAt && !s.retakenAt) locks.delete(key);
           } else if (e.kind === 'write-entry') {
             const stale = e.held.map((h) => ({ h, s: locks.get(h.lock.key) })).find((x) => x.s?.retakenAt);
             if (!stale) continue;
