@@ -58,6 +58,8 @@ export interface PipelineHooks {
   timings?: StageTimings;
   /** Runs kept from earlier analyses of this document (the language server's session keeps one). */
   runCache?: RunCache;
+  /** Raw findings by the key of the runs they came from: an edit that leaves the functions alone skips the checks too. */
+  findingsCache?: Map<string, RawFinding[]>;
 }
 
 export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: PipelineHooks = {}): AnalysisResult {
@@ -69,8 +71,7 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: 
     mark = now;
   };
   const cancelled = hooks.cancelled;
-  // Interned terms are only dropped when no cached run may still use them.
-  if (!hooks.runCache) resetTerms();
+  resetTerms();
   const patchSet = ingest(text);
   lap('ingest');
   const incomplete: IncompleteNote[] = patchSet.notes.map((reason) => ({ reason }));
@@ -90,16 +91,24 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: 
   if (scenario !== 'auto' && !scenarioByName(scenario)) incomplete.push({ reason: `unknown scenario "${scenario}"; known: auto, ${['none', ...SCENARIOS.map((s) => s.name)].join(', ')}` });
   lap('frontend');
   const program = buildProgram(frontend.functions);
-  const { runs, incomplete: runNotes } = runAll(program, options.scenario ?? 'auto', options.budgets ?? {}, cancelled, hooks.runCache);
+  const { runs, incomplete: runNotes, key: runsKey } = runAll(program, options.scenario ?? 'auto', options.budgets ?? {}, cancelled, hooks.runCache);
   incomplete.push(...runNotes);
   lap('simulate');
-  const raw: RawFinding[] = [];
-  for (const check of CHECKS) {
-    try {
-      raw.push(...check.run({ runs, program }));
-    } catch (err) {
-      incomplete.push({ reason: `check ${check.id} failed: ${errorText(err)}` });
+  const cachedFindings = runsKey !== undefined ? hooks.findingsCache?.get(runsKey) : undefined;
+  if (cachedFindings && runsKey !== undefined) {
+    hooks.findingsCache?.delete(runsKey);
+    hooks.findingsCache?.set(runsKey, cachedFindings);
+  }
+  const raw: RawFinding[] = cachedFindings ? [...cachedFindings] : [];
+  if (!cachedFindings) {
+    for (const check of CHECKS) {
+      try {
+        raw.push(...check.run({ runs, program }));
+      } catch (err) {
+        incomplete.push({ reason: `check ${check.id} failed: ${errorText(err)}` });
+      }
     }
+    if (runsKey !== undefined) hooks.findingsCache?.set(runsKey, [...raw]);
   }
   lap('check');
   const index = new LineIndex(text);

@@ -5,7 +5,6 @@
  * only ingest, the frontend and the cheap checks; the simulations are reused.
  */
 import { getModel } from '../../../simulator/src/models/index.js';
-import { resetTerms } from '../../../simulator/src/solver/term.js';
 import { initFrontend, type FrontendWasm } from './frontend/index.js';
 import { runPipeline } from './pipeline.js';
 import { namePlaces } from './present/function-spans.js';
@@ -13,6 +12,7 @@ import { renderModelHover, wordAt } from './present/model-hover.js';
 import { buildOutline } from './present/outline.js';
 import type { AnalysisOptions, AnalysisResult, CodeLensInfo, Hover, OutlineSymbol } from './service.js';
 import type { RunCache } from './simulate/run-all.js';
+import type { RawFinding } from './checks/types.js';
 
 export interface AnalysisHost {
   /** The web-tree-sitter runtime wasm and the tree-sitter-c grammar wasm. */
@@ -28,19 +28,28 @@ export interface AnalysisSession {
   analyze(text: string, options?: AnalysisOptions, cancel?: CancellationFlag): AnalysisResult;
 }
 
-/** Above this many cached runs the cache (and the interned terms) start afresh. */
-const MAX_CACHED_RUNS = 2000;
+/** Above this many cached runs (and cached finding lists) the least recently used are dropped. */
+const MAX_CACHED_RUNS = 400;
+const MAX_CACHED_FINDINGS = 8;
+
+/** Maps keep insertion order and a hit is re-inserted at the end, so the first keys are the least recently used. */
+function evictOldest<K, V>(map: Map<K, V>, limit: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= limit) break;
+    map.delete(key);
+  }
+}
 
 export async function createSession(host: AnalysisHost): Promise<AnalysisSession> {
   await initFrontend(host.wasm);
-  let cache: RunCache = new Map();
+  const cache: RunCache = new Map();
+  const findingsCache = new Map<string, RawFinding[]>();
   return {
     analyze(text: string, options: AnalysisOptions = {}, cancel?: CancellationFlag): AnalysisResult {
-      if (cache.size > MAX_CACHED_RUNS) {
-        cache = new Map();
-        resetTerms();
-      }
-      return runPipeline(text, options, { cancelled: () => !!cancel?.cancelled, runCache: cache });
+      const result = runPipeline(text, options, { cancelled: () => !!cancel?.cancelled, runCache: cache, findingsCache });
+      evictOldest(cache, MAX_CACHED_RUNS);
+      evictOldest(findingsCache, MAX_CACHED_FINDINGS);
+      return result;
     },
   };
 }

@@ -60,10 +60,13 @@ function intern<T extends Term>(term: T): T {
   return term;
 }
 
-/** Drops interned terms; called between top-level simulations to bound memory. */
+/**
+ * Drops interned terms; called at the start of every analysis to bound
+ * memory. Symbol ids keep counting, so a term kept by a cached run never
+ * shares a key with a term made later.
+ */
 export function resetTerms(): void {
   interned.clear();
-  nextSymId = 1;
 }
 
 export function constant(v: bigint | number): ConstTerm {

@@ -10,6 +10,8 @@ import { planRuns } from './plan.js';
 export interface RunAllResult {
   runs: RunResult[];
   incomplete: IncompleteNote[];
+  /** What determined these runs (program texts, scenario, budgets), when a cache was used; equal keys mean equal runs. */
+  key?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export function runAll(program: Program, scenario = 'auto', budgets: Partial<Bud
     try {
       const key = `${base}|${plan.fn.id}|${plan.scenario.name}|${plan.context.name}`;
       const run = cache?.get(key) ?? runFunction(program, plan.fn, plan.scenario, plan.context, budgets);
+      cache?.delete(key);
       cache?.set(key, run);
       runs.push(run);
       for (const reason of run.incomplete) incomplete.push({ function: plan.fn.ast.name, reason });
@@ -43,7 +46,7 @@ export function runAll(program: Program, scenario = 'auto', budgets: Partial<Bud
       incomplete.push({ function: plan.fn.ast.name, reason: `the simulation failed: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
-  return { runs, incomplete: dedupeNotes(incomplete) };
+  return { runs, incomplete: dedupeNotes(incomplete), key: cache ? `${base}|${scenario}` : undefined };
 }
 
 function dedupeNotes(notes: IncompleteNote[]): IncompleteNote[] {
