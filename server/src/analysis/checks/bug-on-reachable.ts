@@ -70,8 +70,23 @@ function callResults(t: Term, out: string[] = []): string[] {
 function entryPrecondition(run: RunResult, trace: Trace, e: BugEvent): boolean {
   if (e.assertion !== 'vm-bug' || run.context !== EMPTY_CONTEXT.name || e.loc.fn !== run.functionId || e.stack.length > 1) return false;
   if (!e.term || callResults(e.term).length > 0) return false;
+  return nothingDoneBefore(trace, e);
+}
+
+/** Before the assertion the path only computed values: no lock, write, sleep, unknown call or effect. */
+function nothingDoneBefore(trace: Trace, e: BugEvent): boolean {
   const i = trace.events.indexOf(e);
-  return trace.events.slice(0, i).every((x) => x.kind === 'deref' || x.kind === 'null-check' || x.kind === 'bug' || (x.kind === 'call' && x.target === 'model' && pureModel(x.name)));
+  return trace.events.slice(0, i).every((x) => x.kind === 'deref' || x.kind === 'null-check' || x.kind === 'bug' || x.kind === 'gap' || (x.kind === 'call' && x.target === 'model' && pureModel(x.name)));
+}
+
+/**
+ * An assertion at the top of the visible part of a function whose beginning
+ * the quote leaves out (often an unchanged context line): what it tests was
+ * computed in code the simulation did not see, so "it can fire" is a guess.
+ */
+function unseenInputs(program: Parameters<Check['run']>[0]['program'], run: RunResult, trace: Trace, e: BugEvent): boolean {
+  const fn = program.byId.get(e.loc.fn);
+  return !!fn?.ast.startsInside && e.loc.fn === run.functionId && nothingDoneBefore(trace, e);
 }
 
 export const bugOnReachable: Check = {
@@ -102,6 +117,12 @@ export const bugOnReachable: Check = {
           ruleId: this.id, severity: 'info', loc: firing.e.loc, function: functionName(program, firing.e.loc.fn),
           message: `${what} asserts a precondition on entry: it fires if a caller passes arguments ${onPath(firing.trace, firing.e.pcLength).replace(/^on the path where/, 'where').replace(/^on every path$/, 'of any kind')}${reads(firing.e, 'that is')}. No caller in the patch shows whether one does. It is only checked with CONFIG_DEBUG_VM; where the condition can really happen, WARN_ON_ONCE() and an error return let the kernel recover.`,
           related: [], fixes: recoveryFix(program, firing.e), incomplete: incompleteNote(firing.run, firing.trace),
+        });
+      } else if (firing && events.filter((x) => x.e.fires).every((x) => unseenInputs(program, x.run, x.trace, x.e))) {
+        out.push({
+          ruleId: this.id, severity: 'info', loc: firing.e.loc, function: functionName(program, firing.e.loc.fn),
+          message: `${what} can fire ${onPath(firing.trace, firing.e.pcLength)} as far as the quote shows, but what it tests is computed in the part of ${functionName(program, firing.e.loc.fn)} before the quote starts, which the simulation does not see.`,
+          related: [], fixes: [], incomplete: incompleteNote(firing.run, firing.trace),
         });
       } else if (firing) {
         out.push({
