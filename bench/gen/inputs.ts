@@ -13,6 +13,11 @@ export const TREE_FILE = 'mm/hugetlb.c';
 export const TREE_LINES = 7000;
 const SEED = 0x6d6d7276; // "mmrv"
 
+/** Lines of a text that ends with a newline, as `wc -l` counts them. */
+export function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
 export interface BenchInput {
   id: string;
   description: string;
@@ -76,7 +81,7 @@ export function singlePatchByChanged(changed: number): BenchInput {
 
 export function singlePatchByLines(lines: number): BenchInput {
   const input = singlePatch(`patch-${lines}-lines`, 7 * lines, (_c, l) => l >= lines);
-  input.description = `one patch of ${input.text.split('\n').length} lines (${input.changedLines} changed)`;
+  input.description = `one patch of ${lineCount(input.text)} lines (${input.changedLines} changed)`;
   return input;
 }
 
@@ -103,7 +108,7 @@ export function series(count: number): Series {
   }
   const text = coverLetter(rng, count, topic, mails) + mails.map((m) => m.text).join('');
   return {
-    mbox: { id: `series-${count}`, description: `mbox: cover letter + ${count} patches, ${text.split('\n').length} lines, ${changed} changed lines`, text, patches: count, changedLines: changed },
+    mbox: { id: `series-${count}`, description: `mbox: cover letter + ${count} patches, ${lineCount(text)} lines, ${changed} changed lines`, text, patches: count, changedLines: changed },
     mails,
     topic,
   };
@@ -113,7 +118,7 @@ export function reply(s: Series): BenchInput {
   const text = mangledReply(new Rng(SEED + 77), s.mails, s.topic);
   return {
     id: `reply-${s.mails.length}`,
-    description: `reply quoting the ${s.mails.length}-patch series at depth 2, whitespace mangled, ${text.split('\n').length} lines`,
+    description: `reply quoting the ${s.mails.length}-patch series at depth 2, whitespace mangled, ${lineCount(text)} lines`,
     text,
     patches: s.mails.length,
     changedLines: s.mbox.changedLines,
