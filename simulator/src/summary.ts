@@ -56,7 +56,7 @@ const SHOWN = new Set(['lock', 'unlock', 'write-entry', 'share', 'refcount', 'co
 /** The part of a trace that belongs to `fnId`: its events and the conditions it added. */
 export function ownPart(trace: Trace, fnId: string): { events: TraceEvent[]; conditions: string[] } {
   const events = trace.events.filter((e) => e.loc.fn === fnId);
-  const conditions = trace.conditions.filter((c) => !c.loc || c.loc.fn === fnId || c.loc.fn.startsWith('model:')).map((c) => c.text);
+  const conditions = trace.conditions.filter((c) => (!c.loc && !c.site) || c.loc?.fn === fnId || c.site?.fn === fnId).map((c) => c.text);
   return { events, conditions };
 }
 

@@ -86,6 +86,8 @@ export interface Condition {
   /** Why it holds, when it comes from a callee's return: "hugetlb_vma_data_alloc(vma) returned 0". */
   why?: string;
   loc?: Loc;
+  /** When decided inside a kernel API model: the call site of that model in the simulated code. */
+  site?: Loc;
 }
 
 export interface Trace {

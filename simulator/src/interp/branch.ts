@@ -54,7 +54,9 @@ export function branch(ctx: RunContext, path: Path, cond: Term, text: ConditionT
 export function addCondition(path: Path, term: Term, text: string, why?: string, loc?: Loc): void {
   if (term.t === 'const') return;
   if (path.conditions.some((c) => c.term === term)) return;
-  path.conditions.push({ term, text, why, loc });
+  // A condition decided inside a model also records the call site, so a
+  // summary can give it to the code that called the model.
+  path.conditions.push({ term, text, why, loc, site: path.overrideLoc });
 }
 
 /** True when the condition can hold on this path. */

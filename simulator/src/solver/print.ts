@@ -20,6 +20,12 @@ export function printTerm(t: Term, objectLabel: (id: number) => string = (id) =>
     case 'op': {
       const [a, b] = t.args.map((x) => printTerm(x, objectLabel));
       if (t.op === 'app') return `${t.fn}(${t.args.map((x) => printTerm(x, objectLabel)).join(', ')})`;
+      if (t.op === 'add') {
+        // x + -1 reads as x - 1 (terms keep constants first after sorting).
+        const k = t.args.find((x) => x.t === 'const' && x.v < 0n);
+        const other = t.args.find((x) => x !== k);
+        if (k && other && k.t === 'const') return `${printTerm(other, objectLabel)} - ${(-k.v).toString()}`;
+      }
       if (t.op === 'not') return `!(${a})`;
       if (t.op === 'neg') return `-(${a})`;
       if (t.op === 'bnot') return `~(${a})`;
