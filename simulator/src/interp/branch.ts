@@ -4,7 +4,7 @@
  * the solver cannot refute it. This is where `if (x) lock(); ... if (x)
  * unlock();` stays balanced: the second test is decided by the first.
  */
-import { feasible } from '../solver/solve.js';
+import { atomsOf, feasible } from '../solver/solve.js';
 import { negate, truthy, type Term } from '../solver/term.js';
 import type { Loc } from '../trace.js';
 import type { RunContext } from './context.js';
@@ -25,7 +25,8 @@ export interface ConditionText {
 export function branch(ctx: RunContext, path: Path, cond: Term, text: ConditionText, loc?: Loc): Branches {
   const t = truthy(cond);
   const f = negate(t);
-  const terms = path.conditions.map((c) => c.term);
+  const independent = t.t !== 'const' && atomsOf(t).every((a) => !path.pcAtoms.has(a));
+  const terms = independent ? [] : path.conditions.map((c) => c.term);
   const canTrue = t.t === 'const' ? t.v !== 0n : feasible([...terms, t]);
   const canFalse = f.t === 'const' ? f.v !== 0n : feasible([...terms, f]);
   if (canTrue && canFalse) {
@@ -54,6 +55,7 @@ export function branch(ctx: RunContext, path: Path, cond: Term, text: ConditionT
 export function addCondition(path: Path, term: Term, text: string, why?: string, loc?: Loc): void {
   if (term.t === 'const') return;
   if (path.conditions.some((c) => c.term === term)) return;
+  for (const a of atomsOf(term)) path.pcAtoms.add(a);
   // A condition decided inside a model also records the call site, so a
   // summary can give it to the code that called the model.
   path.conditions.push({ term, text, why, loc, site: path.overrideLoc });
@@ -63,5 +65,6 @@ export function addCondition(path: Path, term: Term, text: string, why?: string,
 export function canHold(path: Path, cond: Term): boolean {
   const t = truthy(cond);
   if (t.t === 'const') return t.v !== 0n;
+  if (atomsOf(t).every((a) => !path.pcAtoms.has(a))) return feasible([t]);
   return feasible([...path.conditions.map((c) => c.term), t]);
 }

@@ -20,6 +20,8 @@ export class Path {
   frames: Frame[];
   heap: Heap;
   conditions: Condition[];
+  /** Every atom the path condition constrains, to decide independent branches without the solver. */
+  pcAtoms: Set<string>;
   held: HeldLock[];
   heldAtEntry: HeldLock[];
   events: TraceEvent[];
@@ -37,6 +39,7 @@ export class Path {
     this.frames = init?.frames ?? [];
     this.heap = init?.heap ?? new Heap();
     this.conditions = init?.conditions ?? [];
+    this.pcAtoms = init?.pcAtoms ?? new Set();
     this.held = init?.held ?? [];
     this.heldAtEntry = init?.heldAtEntry ?? [];
     this.events = init?.events ?? [];
@@ -55,6 +58,7 @@ export class Path {
       frames: this.frames.map((f) => ({ ...f, vars: new Map(f.vars), types: new Map(f.types) })),
       heap: this.heap.clone(),
       conditions: [...this.conditions],
+      pcAtoms: new Set(this.pcAtoms),
       held: [...this.held],
       heldAtEntry: [...this.heldAtEntry],
       events: [...this.events],

@@ -59,6 +59,37 @@ function solveCases(base: Constraint[], disjunctions: Term[][], atoms: Map<strin
   return undefined;
 }
 
+/**
+ * The atoms a condition constrains. A condition that shares no atom with a
+ * (feasible) path condition cannot contradict it, so the branch can be
+ * decided on the condition alone: most branches test a fresh unknown.
+ */
+const atomCache = new WeakMap<Term, string[]>();
+
+export function atomsOf(t: Term): string[] {
+  let atoms = atomCache.get(t);
+  if (!atoms) {
+    const found = new Map<string, Term>();
+    gatherAtoms(t, found);
+    atoms = [...found.keys()];
+    atomCache.set(t, atoms);
+  }
+  return atoms;
+}
+
+/** Every atom under a condition, including those inside disjunctions (which the constraints keep unsplit). */
+function gatherAtoms(t: Term, into: Map<string, Term>): void {
+  if (t.t === 'op' && (t.op === 'land' || t.op === 'lor' || t.op === 'not')) {
+    for (const a of t.args) gatherAtoms(a, into);
+    return;
+  }
+  if (t.t === 'op' && isComparison(t.op)) {
+    for (const a of t.args) gatherAtoms(a, into);
+    return;
+  }
+  linearize(t, into);
+}
+
 interface Collected {
   constraints: Constraint[];
   disjunctions: Term[][];
