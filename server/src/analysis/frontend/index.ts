@@ -8,7 +8,7 @@
 import type { PatchSet } from '../ingest/types.js';
 import { quoteFile, type Candidate, type VisibleFunction } from './extract/candidates.js';
 import { mergeCandidates } from './extract/merge.js';
-import { cachedQuote, clearQuoteCache } from './extract/quote-cache.js';
+import { cachedQuote, clearQuoteCache, nextQuoteGeneration } from './extract/quote-cache.js';
 import type { KernelTree } from './kernel-tree.js';
 import { isFrontendReady } from './parser.js';
 import type { ChangedFunction, FrontendResult, OffsetMap } from './types.js';
@@ -103,6 +103,7 @@ export function extractFunctions(patchSet: PatchSet, documentText: string, optio
     return result;
   }
   try {
+    nextQuoteGeneration();
     const { candidates, visible } = collectQuotes(patchSet, result.notes);
     const tree = options.kernelTree ? prepareTree(patchSet, options.kernelTree) : undefined;
     if (tree) {

@@ -23,12 +23,28 @@ interface Entry {
   quoted: QuotedFile;
   /** The diff's patch lines, hunk by hunk, in order: what the cached sources refer to. */
   lines: PatchLine[];
+  /** The analysis that last used it. */
+  used: number;
 }
 
 /** Enough for the file diffs of an open 100-patch series and its replies; the least recently used go first. */
 const MAX_ENTRIES = 200;
+/**
+ * Entries no analysis used in this many analyses are dropped: an edit to a
+ * diff leaves its old version behind, and a language server session would
+ * otherwise carry up to MAX_ENTRIES stale ones (tens of MB on a series).
+ * Three keeps two documents edited in turn cached.
+ */
+const KEEP_GENERATIONS = 3;
 
 const cache = new Map<string, Entry>();
+let generation = 0;
+
+/** Marks the start of an analysis and drops what the last few did not use. */
+export function nextQuoteGeneration(): void {
+  generation++;
+  for (const [key, entry] of cache) if (generation - entry.used > KEEP_GENERATIONS) cache.delete(key);
+}
 
 function patchLines(diff: FileDiff): PatchLine[] {
   return diff.hunks.flatMap((h) => h.lines);
@@ -87,10 +103,11 @@ export function cachedQuote(diff: FileDiff, message: number, quoteDepth: number,
     // Most recently used last, so eviction takes the oldest.
     cache.delete(key);
     cache.set(key, hit);
+    hit.used = generation;
     return rebase(hit, diff, message, quoteDepth);
   }
   const quoted = compute();
-  cache.set(key, { quoted, lines: patchLines(diff) });
+  cache.set(key, { quoted, lines: patchLines(diff), used: generation });
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   // The caller gets its own copy too, so the stored entry never sees what a caller does with it.
   return rebase(cache.get(key)!, diff, message, quoteDepth);

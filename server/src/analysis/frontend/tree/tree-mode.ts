@@ -98,9 +98,13 @@ interface PreparedPost {
   lines: PatchLine[];
 }
 
-/** A handful of tree files (the ones the open documents touch), with a few hunk sets each. */
+/**
+ * A handful of tree files (the ones the open documents touch), each with the
+ * last two hunk sets applied to it (the current document and the one before
+ * an edit): a prepared post side is a whole lowered kernel file, megabytes.
+ */
 const MAX_TREE_TEXTS = 8;
-const MAX_POSTS_PER_TEXT = 4;
+const MAX_POSTS_PER_TEXT = 2;
 const treeCache = new Map<string, PreparedSides>();
 
 function hunkContentKey(h: Hunk): string {
