@@ -5,7 +5,7 @@
  * leaves an event in the trace.
  */
 import type { ApiModel, Effect } from '../models/schema.js';
-import { fresh, op, ZERO, constant, type Term } from '../solver/term.js';
+import { fresh, mentions, op, ZERO, constant, type Term } from '../solver/term.js';
 import type { Loc } from '../trace.js';
 import { canHold } from './branch.js';
 import { refcountOf } from './builtins.js';
@@ -123,6 +123,6 @@ function writeEntry(ctx: RunContext, path: Path, via: string, eff: Effect & { ki
  */
 function sharedLookingTable(path: Path) {
   return path.heap.all().find((o) => o.kind === 'pgtable' && o.level === 'pmd' && o.refcount
-    && path.conditions.some((c) => c.term.key.includes(o.refcount!.key)));
+    && path.conditions.some((c) => mentions(c.term, o.refcount!)));
 }
 

@@ -16,6 +16,11 @@ export interface Frame {
   callSite?: Loc;
 }
 
+interface EventNode {
+  event: TraceEvent;
+  prev?: EventNode;
+}
+
 export class Path {
   frames: Frame[];
   heap: Heap;
@@ -24,7 +29,8 @@ export class Path {
   pcAtoms: Set<string>;
   held: HeldLock[];
   heldAtEntry: HeldLock[];
-  events: TraceEvent[];
+  /** The events so far, newest first, shared between forks (a fork copies nothing). */
+  private eventTail?: EventNode;
   /** Per loop (by span key): the variables at the head of each unrolled iteration. */
   loopHeads: Map<string, Map<string, Term>[]>;
   /** How often each label was jumped to, to bound backward gotos. */
@@ -35,14 +41,14 @@ export class Path {
   /** Locks a model took for the call (`takes`) that a return case keeps held; not released at the end of the call. */
   kept: Set<string>;
 
-  constructor(init?: Partial<Path>) {
+  constructor(init?: Partial<Path> & { eventTail?: EventNode }) {
     this.frames = init?.frames ?? [];
     this.heap = init?.heap ?? new Heap();
     this.conditions = init?.conditions ?? [];
     this.pcAtoms = init?.pcAtoms ?? new Set();
     this.held = init?.held ?? [];
     this.heldAtEntry = init?.heldAtEntry ?? [];
-    this.events = init?.events ?? [];
+    this.eventTail = init?.eventTail;
     this.loopHeads = init?.loopHeads ?? new Map();
     this.gotoCounts = init?.gotoCounts ?? new Map();
     this.incomplete = init?.incomplete;
@@ -61,13 +67,24 @@ export class Path {
       pcAtoms: new Set(this.pcAtoms),
       held: [...this.held],
       heldAtEntry: [...this.heldAtEntry],
-      events: [...this.events],
+      eventTail: this.eventTail,
       loopHeads: new Map([...this.loopHeads].map(([k, v]) => [k, [...v]])),
       gotoCounts: new Map(this.gotoCounts),
       incomplete: this.incomplete,
       overrideLoc: this.overrideLoc,
       kept: new Set(this.kept),
     });
+  }
+
+  pushEvent(event: TraceEvent): void {
+    this.eventTail = { event, prev: this.eventTail };
+  }
+
+  /** The events in order, as an array (built when a trace is finished). */
+  get events(): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (let n = this.eventTail; n; n = n.prev) out.push(n.event);
+    return out.reverse();
   }
 
   get frame(): Frame {

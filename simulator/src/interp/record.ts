@@ -14,7 +14,7 @@ export function record(path: Path, body: EventBody, loc: Loc): void {
   // and the outer case then passes that cleared override as `loc`; the
   // innermost call site is where such an event happened.
   const at = path.overrideLoc ?? loc ?? innermostCallSite(path);
-  path.events.push({ ...body, loc: at, held: path.held, pcLength: path.conditions.length, stack: path.stack } as TraceEvent);
+  path.pushEvent({ ...body, loc: at, held: path.held, pcLength: path.conditions.length, stack: path.stack } as TraceEvent);
 }
 
 export function innermostCallSite(path: Path): Loc {

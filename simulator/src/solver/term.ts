@@ -50,14 +50,30 @@ export interface OpTerm {
   key: string;
 }
 
+/**
+ * Interning: structurally equal terms are one object. Compound terms get a
+ * short key of their own (`~n`), and the structure is looked up by the keys
+ * of their parts, so keys stay short however deep a term is. Counters never
+ * restart, so a term kept by a cached run never shares a key with a later one.
+ */
 const interned = new Map<string, Term>();
 let nextSymId = 1;
+let nextCompoundId = 1;
 
-function intern<T extends Term>(term: T): T {
-  const found = interned.get(term.key);
+function intern<T extends Term>(term: T, structure = term.key): T {
+  const found = interned.get(structure);
   if (found) return found as T;
-  interned.set(term.key, term);
+  if (structure !== term.key || term.t === 'op' || term.t === 'addr') (term as { key: string }).key = `~${nextCompoundId++}`;
+  interned.set(structure, term);
   return term;
+}
+
+/** Whether `t` is or contains `part` (terms are interned, so identity is structure). */
+export function mentions(t: Term, part: Term): boolean {
+  if (t === part) return true;
+  if (t.t === 'addr') return mentions(t.off, part);
+  if (t.t === 'op') return t.args.some((a) => mentions(a, part));
+  return false;
 }
 
 /**
@@ -83,11 +99,13 @@ export function fresh(name: string, min?: bigint, max?: bigint): SymTerm {
 }
 
 export function addr(obj: number, off: Term = ZERO): AddrTerm {
-  return intern({ t: 'addr', obj, off, key: `@${obj}+${off.key}` });
+  const structure = `@${obj}+${off.key}`;
+  return intern({ t: 'addr', obj, off, key: structure }, structure);
 }
 
 export function app(fn: string, args: Term[]): OpTerm {
-  return intern({ t: 'op', op: 'app', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})` });
+  const structure = `${fn}(${args.map((a) => a.key).join(',')})`;
+  return intern({ t: 'op', op: 'app', fn, args, key: structure }, structure);
 }
 
 const COMMUTATIVE = new Set<OpName>(['add', 'mul', 'and', 'or', 'xor', 'eq', 'ne', 'land', 'lor']);
@@ -96,7 +114,8 @@ export function op(name: OpName, ...args: Term[]): Term {
   const folded = foldConstants(name, args);
   if (folded) return folded;
   const ordered = COMMUTATIVE.has(name) ? [...args].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : args;
-  return intern({ t: 'op', op: name, args: ordered, key: `(${name} ${ordered.map((a) => a.key).join(' ')})` });
+  const structure = `(${name} ${ordered.map((a) => a.key).join(' ')})`;
+  return intern({ t: 'op', op: name, args: ordered, key: structure }, structure);
 }
 
 function bool(b: boolean): ConstTerm {
