@@ -148,7 +148,7 @@ async function main(): Promise<void> {
         const more = (await editLoop(client, uri, input.text, 'prose', rest, rng, code.nextVersion, points, memoryBudgetMs)).run;
         rssTrail = [{ edits: 0, kb: rssStart }, { edits: done, kb: NaN }, ...more.rssAfter.map((r) => ({ edits: r.edits + done, kb: r.kb }))]
           .filter((r) => Number.isFinite(r.kb));
-        rssTrail.push({ edits: done + more.edits, kb: client.rssKb() });
+        if (rssTrail[rssTrail.length - 1]?.edits !== done + more.edits) rssTrail.push({ edits: done + more.edits, kb: client.rssKb() });
         log(`  ${input.id}: RSS trail ${rssTrail.map((r) => `${r.edits}:${(r.kb / 1024).toFixed(0)}MB`).join(' ')}`);
       }
       lspDocs.push({ id: input.id, description: input.description, lines: lineCount(input.text), firstDiagnosticsMs: opened.ms, diagnostics: opened.diagnostics, prose: prose.run, code: code.run });
