@@ -236,8 +236,14 @@ export function renderMarkdown(r: BenchResults, base?: BenchResults, notes?: str
   ].join('\n');
 }
 
-export function writeReports(root: string, r: BenchResults): void {
+/** Indented JSON with each per-function simulator entry on one line (there are hundreds). */
+export function resultsJson(r: BenchResults): string {
   const json = JSON.stringify(r, (k, v) => (k === 'samples' ? undefined : v), 2);
+  return json.replace(/\{\n\s+"function": [^{}]*?\}/g, (m) => m.replace(/\s*\n\s*/g, ' '));
+}
+
+export function writeReports(root: string, r: BenchResults): void {
+  const json = resultsJson(r);
   writeFileSync(path.join(root, 'bench/results.json'), json + '\n');
   const basePath = path.join(root, 'bench/baseline.json');
   const base = existsSync(basePath) ? (JSON.parse(readFileSync(basePath, 'utf8')) as BenchResults) : undefined;
