@@ -115,11 +115,24 @@ export function runPipeline(text: string, options: AnalysisOptions = {}, hooks: 
   const relevant = raw.map((r) => ({ ...r, incomplete: relevantIncomplete(r) }));
   const findings = sortFindings(mapFindings(relevant, frontend.functions, text, severityResolver(options)));
   lap('mapBack');
-  let reports: AnalysisResult['reports'] = [];
-  try {
-    if (options.reports !== false) reports = buildReports(frontend.functions, runs, text, index);
-  } catch (err) {
-    incomplete.push({ reason: `the summaries failed: ${errorText(err)}` });
-  }
-  return { patchSet, functions: frontend.functions, reports, findings, incomplete };
+  const result: AnalysisResult = { patchSet, functions: frontend.functions, reports: [], findings, incomplete };
+  if (options.reports === false) return result;
+  // The summaries are for the hover, the lens and `simulate`, not for the
+  // diagnostics: built on first use, so re-diagnosis after an edit skips them.
+  let reports: AnalysisResult['reports'] | undefined;
+  Object.defineProperty(result, 'reports', {
+    enumerable: true,
+    get: () => {
+      if (!reports) {
+        try {
+          reports = buildReports(frontend.functions, runs, text, index);
+        } catch (err) {
+          reports = [];
+          incomplete.push({ reason: `the summaries failed: ${errorText(err)}` });
+        }
+      }
+      return reports;
+    },
+  });
+  return result;
 }

@@ -15,8 +15,14 @@ export interface PlannedRun {
   context: EntryContext;
 }
 
-/** Names called anywhere in a body. */
+const calledCache = new WeakMap<object, Set<string>>();
+
+/** Names called anywhere in a body (cached per body: the frontend keeps lowered ASTs of unchanged quotes). */
 export function calledNames(body: Stmt | undefined): Set<string> {
+  if (body) {
+    const cached = calledCache.get(body);
+    if (cached) return cached;
+  }
   const names = new Set<string>();
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
@@ -26,6 +32,7 @@ export function calledNames(body: Stmt | undefined): Set<string> {
     for (const v of Object.values(node)) if (v && typeof v === 'object') visit(v);
   };
   visit(body);
+  if (body) calledCache.set(body, names);
   return names;
 }
 
