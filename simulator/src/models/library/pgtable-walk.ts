@@ -68,7 +68,8 @@ export const PGTABLE_WALK_MODELS: ApiModel[] = [
       {
         lock: 'hugetlb_vma_lock(vma)',
         anyMode: true,
-        when: '__vma_shareable_lock(vma)',
+        // Only hugetlb VMAs have the shareable lock, so a path on which the VMA is not hugetlb asks nothing.
+        when: 'is_vm_hugetlb_page(vma) && __vma_shareable_lock(vma)',
         alternatives: [{ lock: 'i_mmap_rwsem(mapping_of(vma))', anyMode: true }],
       },
     ],
