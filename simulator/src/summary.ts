@@ -72,7 +72,10 @@ export function summarize(runs: RunResult[], fnId: string, name: string, complet
     for (const t of run.traces) {
       const own = ownPart(t, fnId);
       if (own.events.length === 0 && run.functionId !== fnId) continue;
-      for (const h of t.heldAtEntry) locksOnEntry.add(lockText(h));
+      // Inside a caller, the function's own entry is the call: the locks held there, not the caller's entry.
+      const callee = run.functionId !== fnId;
+      const call = callee ? t.events.find((e) => e.kind === 'call' && e.target === 'patch' && e.name === name) : undefined;
+      for (const h of callee ? call?.held ?? [] : t.heldAtEntry) locksOnEntry.add(lockText(h));
       const events = own.events.filter((e) => SHOWN.has(e.kind) || (e.kind === 'call' && e.target === 'patch')).map((e) => ({
         kind: e.kind, line: opts.lineOf?.(e.loc.fn, e.loc.span.start), detail: describeEvent(e, label), locksHeld: e.held.map(lockText),
       }));
@@ -87,7 +90,7 @@ export function summarize(runs: RunResult[], fnId: string, name: string, complet
       if (seen.has(key)) continue;
       seen.add(key);
       paths.push({ condition: run.scenario === 'none' ? condition : `[${run.scenario}] ${condition}`, returns, events });
-      locksOnExit.push(t.heldAtExit.map(lockText));
+      locksOnExit.push((callee && ret ? ret.held : t.heldAtExit).map(lockText));
     }
   }
   const incomplete = [...new Set(runs.flatMap((r) => r.incomplete))];
