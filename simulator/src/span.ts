@@ -11,9 +11,3 @@ export interface Span {
   start: number;
   end: number;
 }
-
-export const NO_SPAN: Span = { start: 0, end: 0 };
-
-export function spanCover(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}

@@ -197,21 +197,6 @@ function maySleep(ctx: RunContext, path: Path, model: ApiModel): boolean {
   return !!model.sleeps;
 }
 
-/**
- * A lock use's `when` must hold on the whole path, not just be possible: a
- * conditional acquire whose condition is still open splits the path first.
- */
-function holdsWhen(ctx: RunContext, path: Path, use: LockUse): boolean {
-  if (!use.when) return true;
-  const { whenTrue, whenFalse } = evalCondition(ctx, path.fork(), modelExpr(use.when));
-  if (whenFalse.length === 0) return whenTrue.length > 0;
-  if (whenTrue.length === 0) return false;
-  const [value] = evalExpr(ctx, path, modelExpr(use.when));
-  if (!value) return false;
-  addCondition(path, op('ne', value.value, ZERO), printExpr(modelExpr(use.when)));
-  return true;
-}
-
 const parsedLocks = new Map<string, ReturnType<typeof parseLockExpr>>();
 
 export function resolveLock(ctx: RunContext, path: Path, text: string): LockRef {

@@ -75,10 +75,6 @@ export function lockAt(path: Path, pointer: Term, clsHint: string, text: string)
   return lockOf(path, clsHint, pointer, text, `${classInfo(clsHint).label} ${own}`);
 }
 
-export function pointerToLock(lock: LockRef): { obj: number } {
-  return { obj: lock.obj };
-}
-
 export function isHeld(path: Path, lock: LockRef, mode?: LockMode): HeldLock | undefined {
   return path.held.find((h) => h.lock.key === lock.key && (mode === undefined || h.mode === mode || h.mode === 'write'));
 }

@@ -91,7 +91,8 @@ export function bindParams(path: Path, fn: FunctionAst, b: Bindings): void {
   // A partly quoted body uses locals declared in code the quote does not
   // show (h, page, pfn_offset...); the scenario gives them too.
   if (!fn.complete) {
-    for (const [name, value] of Object.entries(b.byName)) if (!path.frame.vars.has(name) || fn.params.every((p) => p.name !== name)) path.frame.vars.set(name, value);
+    const params = new Set(fn.params.map((p) => p.name));
+    for (const [name, value] of Object.entries(b.byName)) if (!params.has(name)) path.frame.vars.set(name, value);
     for (const [name, value] of Object.entries(b.locals ?? {})) path.frame.vars.set(name, value);
   }
 }

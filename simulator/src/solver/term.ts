@@ -202,7 +202,3 @@ export function truthy(t: Term): Term {
   if (t.t === 'const') return bool(t.v !== 0n);
   return op('ne', t, ZERO);
 }
-
-export function isConst(t: Term, v?: bigint): t is ConstTerm {
-  return t.t === 'const' && (v === undefined || t.v === v);
-}

@@ -12,7 +12,7 @@
  */
 import type { HeldLock, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, heldList, incompleteNote, sourceAt } from './helpers.js';
-import { located, seenOn } from './pgtable-helpers.js';
+import { seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding } from './types.js';
 
 const WALKERS = new Set(['huge_pte_offset', 'hugetlb_walk']);
@@ -45,7 +45,7 @@ export const hugetlbWalkUnlocked: Check = {
     const out: RawFinding[] = [];
     for (const run of runs) {
       if (run.scenario === 'anon-thp') continue;
-      for (const trace of run.traces.map(located)) {
+      for (const trace of run.traces) {
         let walked: (TraceEvent & { kind: 'call' }) | undefined;
         trace.events.forEach((e, i) => {
           if (!e.loc) return;

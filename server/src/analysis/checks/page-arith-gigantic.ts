@@ -12,7 +12,7 @@ import { boundsOf, feasible } from '../../../../simulator/src/solver/solve.js';
 import { constant, op, type SymTerm, type Term } from '../../../../simulator/src/solver/term.js';
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
-import { located, seenOn } from './pgtable-helpers.js';
+import { seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding, RawFix } from './types.js';
 
 type ArithEvent = TraceEvent & { kind: 'page-arith' };
@@ -67,7 +67,7 @@ export const pageArithGigantic: Check = {
   run({ runs, program }) {
     const out: RawFinding[] = [];
     for (const run of runs) {
-      for (const trace of run.traces.map(located)) {
+      for (const trace of run.traces) {
         for (const e of trace.events) {
           if (e.kind !== 'page-arith') continue;
           const w = crossingWitness(pcAt(trace, e), e);

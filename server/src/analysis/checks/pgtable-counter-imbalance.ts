@@ -19,7 +19,7 @@
  */
 import type { Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
-import { located, seenOn } from './pgtable-helpers.js';
+import { seenOn } from './pgtable-helpers.js';
 import type { Check, CheckInput, RawFinding } from './types.js';
 
 type WriteEvent = TraceEvent & { kind: 'write-entry' };
@@ -159,7 +159,7 @@ export const pgtableCounterImbalance: Check = {
   run(input) {
     const out: RawFinding[] = [];
     for (const run of input.runs) {
-      for (const trace of run.traces.map(located)) {
+      for (const trace of run.traces) {
         const problems = [...nrPmdsProblems(input, trace), ...shareProblems(input, trace), ...nrPtesProblems(input, trace)];
         for (const p of problems) {
           out.push({ ruleId: this.id, severity: this.defaultSeverity, loc: p.loc, function: functionName(input.program, p.loc.fn),

@@ -11,7 +11,7 @@
  */
 import { scenarioByName } from '../../../../simulator/src/scenarios/index.js';
 import type { RunResult } from '../../../../simulator/src/simulate.js';
-import type { Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
+import type { Trace } from '../../../../simulator/src/trace.js';
 import { conditionAt } from './helpers.js';
 
 export function seenOn(run: RunResult, trace: Trace, at: { pcLength: number }, opts: { condition?: boolean } = {}): string {
@@ -32,25 +32,3 @@ export function fromScenario(message: string): boolean {
   return /(, i|Seen i)n scenario [\w-]+/.test(message);
 }
 
-const locatedCache = new WeakMap<Trace, Trace>();
-
-/**
- * The trace with every event located. Effects of a model whose return cases
- * call other models can be recorded without a location (the inner call ends
- * the outer one's call-site override); the innermost call site on the
- * event's stack is the line of the model call, so such an event gets that.
- * The trace itself is shared (runs are cached) and is not changed; events
- * that had a location are the same objects in the copy.
- */
-export function located(trace: Trace): Trace {
-  let out = locatedCache.get(trace);
-  if (out) return out;
-  const fill = (e: TraceEvent): TraceEvent => {
-    if (e.loc) return e;
-    const loc: Loc | undefined = e.stack[e.stack.length - 1];
-    return loc ? { ...e, loc } : e;
-  };
-  out = trace.events.every((e) => e.loc) ? trace : { ...trace, events: trace.events.map(fill) };
-  locatedCache.set(trace, out);
-  return out;
-}

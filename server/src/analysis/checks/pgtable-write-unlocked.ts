@@ -8,7 +8,7 @@
  */
 import type { HeldLock, Loc, Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, heldList, heldRelated, incompleteNote, sourceAt } from './helpers.js';
-import { fromScenario, located, seenOn } from './pgtable-helpers.js';
+import { fromScenario, seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding } from './types.js';
 
 type WriteEvent = TraceEvent & { kind: 'write-entry' };
@@ -78,7 +78,7 @@ export const pgtableWriteUnlocked: Check = {
   run({ runs, program }) {
     const out: RawFinding[] = [];
     for (const run of runs) {
-      for (const trace of run.traces.map(located)) {
+      for (const trace of run.traces) {
         for (const e of trace.events) {
           if (e.kind !== 'write-entry' || e.value === 'modified' && e.level === 'pte' && e.via.startsWith('*')) continue;
           const missing = missingLock(e);

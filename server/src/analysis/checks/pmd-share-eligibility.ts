@@ -21,7 +21,7 @@ import { feasible } from '../../../../simulator/src/solver/solve.js';
 import type { Program } from '../../../../simulator/src/interp/context.js';
 import type { Trace } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
-import { located, seenOn } from './pgtable-helpers.js';
+import { seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding } from './types.js';
 
 /** The functions that decide whether this VMA may share (page_table_shareable judges the partner VMA). */
@@ -72,7 +72,7 @@ export const pmdShareEligibility: Check = {
     for (const run of runs) {
       const complete = !!program.byId.get(run.functionId)?.complete;
       const forbidden = forbiddenHere(program, run.scenario) ? FORBIDDEN[run.scenario] : undefined;
-      for (const trace of run.traces.map(located)) {
+      for (const trace of run.traces) {
         // A call of huge_pmd_share() for a VMA that must not share, from any function.
         if (forbidden) {
           for (const e of trace.events) {

@@ -21,7 +21,7 @@ import { boundsOf } from '../../../../simulator/src/solver/solve.js';
 import { op, type Term } from '../../../../simulator/src/solver/term.js';
 import type { Trace, TraceEvent } from '../../../../simulator/src/trace.js';
 import { dedupe, functionName, incompleteNote, sourceAt } from './helpers.js';
-import { located, seenOn } from './pgtable-helpers.js';
+import { seenOn } from './pgtable-helpers.js';
 import type { Check, RawFinding, RawFix } from './types.js';
 
 const PUD_SIZE = 1n << 30n;
@@ -96,7 +96,7 @@ export const sharedPmdFlush: Check = {
   run({ runs, program }) {
     const out: RawFinding[] = [];
     for (const run of runs) {
-      for (const trace of run.traces.map(located)) {
+      for (const trace of run.traces) {
         const i = trace.events.findIndex(isUnshare);
         if (i < 0) continue;
         const unshare = trace.events[i];

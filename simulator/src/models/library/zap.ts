@@ -28,6 +28,39 @@ const SPLIT_ANON: Effect[] = [
   { kind: 'write-entry', entry: 'pmd', level: 'pmd', value: 'table' },
 ];
 const SPLIT_FILE: Effect[] = [SPLIT_FLUSH, { kind: 'write-entry', entry: 'pmd', level: 'pmd', value: 'none' }];
+
+/**
+ * The 6.7+ zap bracket: begin widens the range and takes the VMA lock and
+ * i_mmap_rwsem for write, end frees the VMA lock at final unmap and releases
+ * both. The double-underscore pair works on any VMA with a file; the plain
+ * pair only on hugetlb VMAs, so they differ only in their guard.
+ */
+function zapBegin(name: string, guard: string, doc: string): ApiModel {
+  return {
+    name, params: ['vma', 'start', 'end'], version: '6.7+', doc, ref: 'mm-facts §2.7 #69, R7, R21', sleeps: true,
+    acquires: [
+      { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: guard },
+      { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: guard },
+    ],
+    pairsWith: name.replace('_begin', '_end'),
+    returns: 'void',
+    cases: widenCases(guard),
+  };
+}
+
+function zapEnd(name: string, guard: string, doc: string): ApiModel {
+  return {
+    name, params: ['vma', 'details'], version: '6.7+', doc, ref: 'mm-facts §2.7 #69, R13',
+    releases: [
+      { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: guard },
+      { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: guard },
+    ],
+    effects: [
+      { kind: 'set-field', target: 'vma->vm_private_data', value: 'null', when: `${guard} && details && (details->zap_flags & ZAP_FLAG_UNMAP) && __vma_shareable_lock(vma)` },
+    ],
+    returns: 'void',
+  };
+}
 const FINAL_UNMAP_FREE = '(zap_flags & ZAP_FLAG_UNMAP) && __vma_shareable_lock(vma)';
 
 export const ZAP_MODELS: ApiModel[] = [
@@ -155,71 +188,12 @@ export const ZAP_MODELS: ApiModel[] = [
     returns: 'void',
     builtin: 'unmap-hugepage-range',
   },
-  {
-    name: '__hugetlb_zap_begin',
-    params: ['vma', 'start', 'end'],
-    version: '6.7+',
-    doc: 'For a hugetlb VMA with a file: widens [*start, *end) for possible PMD sharing, then takes the hugetlb VMA lock and i_mmap_rwsem for write (kept until __hugetlb_zap_end).',
-    ref: 'mm-facts §2.7 #69, R7, R21',
-    sleeps: true,
-    acquires: [
-      { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'vma->vm_file' },
-      { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: 'vma->vm_file' },
-    ],
-    pairsWith: '__hugetlb_zap_end',
-    returns: 'void',
-    cases: widenCases('vma->vm_file'),
-  },
-  {
-    name: '__hugetlb_zap_end',
-    params: ['vma', 'details'],
-    version: '6.7+',
-    doc: 'Ends a hugetlb zap: at final unmap (ZAP_FLAG_UNMAP in details) frees the VMA lock first, otherwise just releases it; then drops i_mmap_rwsem. The order keeps the VMA from being shared again (R13).',
-    ref: 'mm-facts §2.7 #69, R13',
-    releases: [
-      { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'vma->vm_file' },
-      { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: 'vma->vm_file' },
-    ],
-    effects: [
-      { kind: 'set-field', target: 'vma->vm_private_data', value: 'null', when: 'vma->vm_file && details && (details->zap_flags & ZAP_FLAG_UNMAP) && __vma_shareable_lock(vma)' },
-    ],
-    returns: 'void',
-  },
-  {
-    name: 'hugetlb_zap_begin',
-    params: ['vma', 'start', 'end'],
-    version: '6.7+',
-    doc: '__hugetlb_zap_begin for hugetlb VMAs; nothing for others.',
-    ref: 'mm-facts §2.7 #69',
-    sleeps: true,
-    acquires: [
-      { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'is_vm_hugetlb_page(vma) && vma->vm_file' },
-      { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: 'is_vm_hugetlb_page(vma) && vma->vm_file' },
-    ],
-    pairsWith: 'hugetlb_zap_end',
-    returns: 'void',
-    cases: widenCases('is_vm_hugetlb_page(vma) && vma->vm_file'),
-  },
-  {
-    name: 'hugetlb_zap_end',
-    params: ['vma', 'details'],
-    version: '6.7+',
-    doc: '__hugetlb_zap_end for hugetlb VMAs; nothing for others.',
-    ref: 'mm-facts §2.7 #69, R13',
-    releases: [
-      { lock: 'hugetlb_vma_lock(vma)', mode: 'write', when: 'is_vm_hugetlb_page(vma) && vma->vm_file' },
-      { lock: 'i_mmap_rwsem(mapping_of(vma))', mode: 'write', when: 'is_vm_hugetlb_page(vma) && vma->vm_file' },
-    ],
-    effects: [
-      {
-        kind: 'set-field',
-        target: 'vma->vm_private_data',
-        value: 'null',
-        when: 'is_vm_hugetlb_page(vma) && vma->vm_file && details && (details->zap_flags & ZAP_FLAG_UNMAP) && __vma_shareable_lock(vma)',
-      },
-    ],
-    returns: 'void',
-  },
+  zapBegin('__hugetlb_zap_begin', 'vma->vm_file',
+    'For a hugetlb VMA with a file: widens [*start, *end) for possible PMD sharing, then takes the hugetlb VMA lock and i_mmap_rwsem for write (kept until __hugetlb_zap_end).'),
+  zapEnd('__hugetlb_zap_end', 'vma->vm_file',
+    'Ends a hugetlb zap: at final unmap (ZAP_FLAG_UNMAP in details) frees the VMA lock first, otherwise just releases it; then drops i_mmap_rwsem. The order keeps the VMA from being shared again (R13).'),
+  zapBegin('hugetlb_zap_begin', 'is_vm_hugetlb_page(vma) && vma->vm_file', '__hugetlb_zap_begin for hugetlb VMAs; nothing for others.'),
+  zapEnd('hugetlb_zap_end', 'is_vm_hugetlb_page(vma) && vma->vm_file', '__hugetlb_zap_end for hugetlb VMAs; nothing for others.'),
   {
     name: 'unmap_hugepage_range',
     params: ['vma', 'start', 'end', 'ref_page', 'zap_flags'],
